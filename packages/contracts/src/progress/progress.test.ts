@@ -13,7 +13,9 @@ describe('progress codec', () => {
   });
 
   it('encodes compactly', () => {
-    expect(encodeProgress(sample)).toBe('1|walkthrough/walkthrough-l1|walkthrough/walkthrough-l1|walkthrough-q1:b');
+    expect(encodeProgress(sample)).toBe(
+      '1|walkthrough/walkthrough-l1|walkthrough/walkthrough-l1|walkthrough-q1:b',
+    );
   });
 
   it('round-trips empty progress', () => {

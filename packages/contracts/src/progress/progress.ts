@@ -27,7 +27,8 @@ const SEP = { field: '|', list: ',', pair: ':', multi: '+' };
 const SAFE = /^[a-z0-9/-]+$/;
 
 function assertSafe(value: string, what: string): void {
-  if (!SAFE.test(value)) throw new Error(`progress ${what} "${value}" has characters the compact format cannot carry`);
+  if (!SAFE.test(value))
+    throw new Error(`progress ${what} "${value}" has characters the compact format cannot carry`);
 }
 
 /**

@@ -15,8 +15,14 @@ export const AgentSchema = z
   .object({
     objectType: z.literal('Agent').optional(),
     name: z.string().optional(),
-    mbox: z.string().regex(/^mailto:[^@\s]+@[^@\s]+$/).optional(),
-    mbox_sha1sum: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+    mbox: z
+      .string()
+      .regex(/^mailto:[^@\s]+@[^@\s]+$/)
+      .optional(),
+    mbox_sha1sum: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .optional(),
     openid: Iri.optional(),
     account: z.strictObject({ homePage: Iri, name: z.string().min(1) }).optional(),
   })

@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { buildPackages, FORMATS, type PackageFormat } from './build.js';
+import { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
+import { loadCourse } from './content/load.js';
+
+const HELP = `builder — turns content/ into packages for an LMS
+
+Usage:
+  builder [--content DIR] [--out DIR] [--format F] [--scope S] [--no-xapi]
+  builder check [--content DIR]
+
+Options:
+  --content DIR   the course folder (default: content)
+  --out DIR       where packages are written (default: build/packages)
+  --format F      package format: ${FORMATS.join(', ')} (repeatable; default: all)
+  --scope S       course | modules | all (default: all = the whole course and each module)
+  --no-xapi       SCORM packages never send xAPI statements, even when launched with xAPI parameters
+  -h, --help      this help
+
+Examples:
+  npm run build:packages -- --out dist/packages
+  builder --format scorm12 --scope course --out /tmp/pkgs
+  builder check
+
+Exit codes: 0 success, 1 invalid content or package, 2 usage error.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        content: { type: 'string', default: 'content' },
+        out: { type: 'string', default: 'build/packages' },
+        format: { type: 'string', multiple: true },
+        scope: { type: 'string', default: 'all' },
+        'no-xapi': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`builder: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    if (positionals[0] === 'check') {
+      const course = loadCourse(resolve(values.content));
+      console.log(`content OK: ${course.modules.length} module(s) in ${values.content}`);
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+    const scopeMap: Record<string, ('course' | 'modules')[]> = {
+      all: ['course', 'modules'],
+      course: ['course'],
+      modules: ['modules'],
+    };
+    const scopes = scopeMap[values.scope];
+    if (!scopes) throw new UsageError(`unknown scope "${values.scope}"; expected course, modules or all`);
+    for (const f of values.format ?? []) {
+      if (!FORMATS.includes(f as PackageFormat))
+        throw new UsageError(`unknown format "${f}"; expected one of ${FORMATS.join(', ')}`);
+    }
+    const started = Date.now();
+    const built = await buildPackages({
+      contentDir: values.content,
+      outDir: values.out,
+      formats: values.format as PackageFormat[] | undefined,
+      scopes,
+      xapiFromScorm: !values['no-xapi'],
+      onProgress: (m) => console.log(`  ${m}`),
+    });
+    const rows = built.map((p) => [
+      p.name,
+      p.format,
+      `${(p.bytes / 1024).toFixed(1)} KB`,
+      String(p.items),
+      'valid',
+    ]);
+    const header = ['package', 'format', 'size', 'items', 'validation'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+    console.log(
+      `\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`,
+    );
+    console.log(
+      `\n${built.length} package(s) written to ${resolve(values.out)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof ContentInvalidError) {
+      console.error(`builder: the content has ${error.issues.length} problem(s):`);
+      for (const issue of error.issues) console.error(`  ${formatIssue(issue)}`);
+      return 1;
+    }
+    if (error instanceof PackageInvalidError) {
+      console.error(`builder: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof UsageError) {
+      console.error(`builder: ${error.message}\nRun "builder --help" for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+// Run when executed directly (tsx src/cli.ts or the bin), not when imported by tests.
+if (process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`builder: internal error: ${(error as Error).stack ?? error}`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,7 @@
+export { buildPackages, DEFAULT_PLAYER_DIR, FORMATS, SIZE_BUDGET } from './build.js';
+export type { BuildOptions, BuiltPackage, PackageFormat } from './build.js';
+export { loadCourse } from './content/load.js';
+export { toCourseBundle } from './content/normalize.js';
+export { checkScormPackage } from './validate-package.js';
+export { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
+export type { ContentIssue } from './issues.js';
