@@ -1,0 +1,17 @@
+import type { ElementType } from 'react';
+
+/**
+ * HTML from course.json. The builder renders it from the course's own Markdown at build time,
+ * so it is trusted content of the package, not learner or LMS input.
+ */
+export function Html({
+  html,
+  as: Tag = 'div',
+  className,
+}: {
+  html: string;
+  as?: ElementType;
+  className?: string;
+}) {
+  return <Tag className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -1,0 +1,251 @@
+import {
+  decodeProgress,
+  encodeProgress,
+  SCORM12_SUSPEND_DATA_MAX,
+  type LaunchTarget,
+  type Progress,
+} from '@course/contracts';
+import { TrackerEvents } from '../tracker-events.js';
+import type {
+  AnswerRecord,
+  CompletionResult,
+  LearnerContext,
+  Tracker,
+  TrackerErrorCode,
+  TrackerEventType,
+  TrackerListener,
+} from '../tracker.js';
+import type { XapiRecorder } from '../xapi/xapi-recorder.js';
+import { toCmiTime, toCmiTimespan } from './cmi-time.js';
+import type { Scorm12Api } from './scorm12-api.js';
+
+export interface Scorm12TrackerOptions {
+  /** The LMS's API object, or null when discovery found none. */
+  api: Scorm12Api | null;
+  events?: TrackerEvents;
+  /** Sends xAPI statements as well, when the LMS launched the package with xAPI launch parameters. */
+  xapi?: XapiRecorder | null;
+  now?: () => Date;
+}
+
+/** SCORM 1.2 CMIString255 (RTE 3.4.2.1.4) bounds `cmi.core.lesson_location`. */
+const LESSON_LOCATION_MAX = 255;
+
+class LmsCallError extends Error {
+  override name = 'LmsCallError';
+  constructor(
+    readonly operation: string,
+    readonly lmsCode: string,
+    detail: string,
+  ) {
+    super(`${operation} failed with LMS error ${lmsCode}: ${detail}`);
+  }
+}
+
+/**
+ * The SCORM 1.2 adapter of the Tracker port (single SCO). Every call is judged by LMSGetLastError,
+ * never by its return value: LMSs return "false" for calls that worked and "true" for ones that did not.
+ */
+export class Scorm12Tracker implements Tracker {
+  readonly target: LaunchTarget = 'scorm12';
+  private readonly api: Scorm12Api | null;
+  private readonly events: TrackerEvents;
+  private readonly xapi: XapiRecorder | null;
+  private readonly now: () => Date;
+  private connected = false;
+  private terminated = false;
+  private started: Promise<LearnerContext> | null = null;
+  private startedAt = 0;
+  private lessonStatus = '';
+
+  constructor(options: Scorm12TrackerOptions) {
+    this.api = options.api;
+    this.events = options.events ?? new TrackerEvents();
+    this.xapi = options.xapi ?? null;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  on(listener: TrackerListener): () => void {
+    return this.events.on(listener);
+  }
+
+  start(): Promise<LearnerContext> {
+    this.started ??= Promise.resolve().then(() => this.initialize());
+    return this.started;
+  }
+
+  private initialize(): LearnerContext {
+    this.startedAt = this.now().getTime();
+    const offline: LearnerContext = { learnerId: '', learnerName: '', resumed: false };
+    if (!this.api) {
+      this.emit(
+        'lms-not-found',
+        'PLR_LMS_NOT_FOUND',
+        'no SCORM 1.2 API in this window, its parents or its opener',
+      );
+      this.xapi?.start();
+      return offline;
+    }
+    try {
+      this.call('LMSInitialize', () => this.api!.LMSInitialize(''));
+    } catch (error) {
+      this.emit('lms-init-failed', 'PLR_LMS_ERROR', (error as Error).message);
+      this.xapi?.start();
+      return offline;
+    }
+    this.connected = true;
+    const learner: LearnerContext = {
+      learnerId: this.get('cmi.core.student_id'),
+      learnerName: this.get('cmi.core.student_name'),
+      resumed: this.get('cmi.core.entry') === 'resume',
+    };
+    this.lessonStatus = this.get('cmi.core.lesson_status');
+    if (this.lessonStatus === 'not attempted' || this.lessonStatus === '') {
+      this.set('cmi.core.lesson_status', 'incomplete');
+      this.lessonStatus = 'incomplete';
+      this.commit();
+    }
+    this.xapi?.start();
+    return learner;
+  }
+
+  async loadProgress(): Promise<Progress | null> {
+    await this.start();
+    if (!this.connected) return null;
+    const suspendData = this.get('cmi.suspend_data');
+    const location = this.get('cmi.core.lesson_location');
+    let progress: Progress | null = null;
+    if (suspendData) {
+      try {
+        progress = decodeProgress(suspendData);
+        if (!progress.location && location) progress = { ...progress, location };
+      } catch (error) {
+        this.emit(
+          'progress-unreadable',
+          'PLR_PROGRESS_UNREADABLE',
+          `cmi.suspend_data is not progress this player can read (${(error as Error).message}); starting from the beginning`,
+        );
+      }
+    } else if (location) {
+      // A bookmark without suspend data (an LMS that keeps only lesson_location): resume there.
+      progress = { v: 1, location, visited: [], answers: {} };
+    }
+    this.xapi?.restored(progress);
+    return progress;
+  }
+
+  async saveProgress(progress: Progress): Promise<void> {
+    this.xapi?.progressSaved(progress);
+    if (!this.connected || this.terminated) return;
+    let encoded: string | null = null;
+    try {
+      encoded = encodeProgress(progress);
+    } catch (error) {
+      this.emit('save-failed', 'PLR_PROGRESS_UNENCODABLE', (error as Error).message);
+    }
+    if (encoded !== null && encoded.length > SCORM12_SUSPEND_DATA_MAX) {
+      this.emit(
+        'save-failed',
+        'PLR_SUSPEND_DATA_TOO_LONG',
+        `encoded progress has ${encoded.length} characters; cmi.suspend_data holds ${SCORM12_SUSPEND_DATA_MAX}`,
+      );
+      encoded = null;
+    }
+    if (encoded !== null) this.set('cmi.suspend_data', encoded);
+    if (progress.location.length <= LESSON_LOCATION_MAX)
+      this.set('cmi.core.lesson_location', progress.location);
+    this.commit();
+  }
+
+  recordAnswer(answer: AnswerRecord): void {
+    this.xapi?.answered(answer);
+    if (!this.connected || this.terminated) return;
+    const count = Number.parseInt(this.get('cmi.interactions._count'), 10);
+    const n = Number.isFinite(count) ? count : 0;
+    const prefix = `cmi.interactions.${n}`;
+    // RTE 3.4.2.6: `id` first, then the other elements of the new interaction.
+    this.set(`${prefix}.id`, answer.item.id);
+    this.set(`${prefix}.type`, 'choice');
+    answer.item.competencies.forEach((competency, j) => this.set(`${prefix}.objectives.${j}.id`, competency));
+    this.set(`${prefix}.time`, toCmiTime(answer.at));
+    this.set(`${prefix}.correct_responses.0.pattern`, answer.item.correct);
+    this.set(`${prefix}.student_response`, answer.response.join(','));
+    this.set(`${prefix}.result`, answer.success ? 'correct' : 'wrong');
+  }
+
+  async complete(result: CompletionResult): Promise<void> {
+    this.xapi?.completed(result);
+    if (!this.connected || this.terminated) return;
+    this.set('cmi.core.score.min', '0');
+    this.set('cmi.core.score.max', '100');
+    this.set('cmi.core.score.raw', String(result.scorePercent));
+    this.lessonStatus = result.passed ? 'passed' : 'failed';
+    this.set('cmi.core.lesson_status', this.lessonStatus);
+    this.commit();
+  }
+
+  async terminate(): Promise<void> {
+    if (this.terminated || !this.started) return;
+    this.terminated = true;
+    const sessionMs = this.now().getTime() - this.startedAt;
+    if (this.connected) {
+      this.set('cmi.core.session_time', toCmiTimespan(sessionMs));
+      const finished = this.lessonStatus === 'passed' || this.lessonStatus === 'failed';
+      this.set('cmi.core.exit', finished ? '' : 'suspend');
+      this.commit();
+      try {
+        this.call('LMSFinish', () => this.api!.LMSFinish(''));
+      } catch (error) {
+        this.emit('lms-error', 'PLR_LMS_ERROR', (error as Error).message);
+      }
+      this.connected = false;
+    }
+    await this.xapi?.terminated(sessionMs);
+  }
+
+  /** Runs one API call and throws LmsCallError when LMSGetLastError reports an error. */
+  private call(operation: string, run: () => string): string {
+    const api = this.api!;
+    const value = run();
+    const code = String(api.LMSGetLastError() ?? '0');
+    if (code !== '0' && code !== '') {
+      let detail = '';
+      try {
+        detail = [api.LMSGetErrorString(code), api.LMSGetDiagnostic(code)].filter(Boolean).join(' — ');
+      } catch {
+        detail = 'no detail';
+      }
+      throw new LmsCallError(operation, code, detail);
+    }
+    return value;
+  }
+
+  private get(element: string): string {
+    try {
+      return String(this.call(`LMSGetValue(${element})`, () => this.api!.LMSGetValue(element)) ?? '');
+    } catch (error) {
+      this.emit('lms-error', 'PLR_LMS_ERROR', (error as Error).message);
+      return '';
+    }
+  }
+
+  private set(element: string, value: string): void {
+    try {
+      this.call(`LMSSetValue(${element})`, () => this.api!.LMSSetValue(element, value));
+    } catch (error) {
+      this.emit('save-failed', 'PLR_COMMIT_FAILED', (error as Error).message);
+    }
+  }
+
+  private commit(): void {
+    try {
+      this.call('LMSCommit', () => this.api!.LMSCommit(''));
+    } catch (error) {
+      this.emit('save-failed', 'PLR_COMMIT_FAILED', (error as Error).message);
+    }
+  }
+
+  private emit(type: TrackerEventType, code: TrackerErrorCode, message: string): void {
+    this.events.emit({ type, code, message });
+  }
+}

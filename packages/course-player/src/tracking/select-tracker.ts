@@ -1,0 +1,92 @@
+import type { CourseBundle, RuntimeConfig } from '@course/contracts';
+import { MemoryTracker } from './memory/memory-tracker.js';
+import { findScorm12Api } from './scorm/find-api.js';
+import { Scorm12Tracker } from './scorm/scorm12-tracker.js';
+import { TrackerEvents } from './tracker-events.js';
+import type { Tracker } from './tracker.js';
+import { parseXapiLaunch } from './xapi/launch.js';
+import { browserStorage, queueKey, StatementQueue } from './xapi/statement-queue.js';
+import { fetchTransport } from './xapi/transport.js';
+import { XapiRecorder } from './xapi/xapi-recorder.js';
+
+export class UnsupportedTargetError extends Error {
+  override name = 'UnsupportedTargetError';
+  constructor(readonly target: string) {
+    super(`this player version cannot run packages built for "${target}"`);
+  }
+}
+
+export interface TrackerEnvironment {
+  window: Window;
+  /** `location.search` of the package's launch URL. */
+  search: string;
+}
+
+/**
+ * The xAPI side of a SCORM launch: only when runtime.json allows it and the LMS passed xAPI launch
+ * parameters (ADR 0004: credentials arrive at launch, never inside the zip).
+ */
+function xapiForScorm(
+  bundle: CourseBundle,
+  runtime: RuntimeConfig,
+  search: string,
+  events: TrackerEvents,
+): XapiRecorder | null {
+  if (!runtime.xapiFromScorm) return null;
+  const launch = parseXapiLaunch(search);
+  if (launch.status === 'absent') return null;
+  if (launch.status === 'invalid') {
+    events.emit({
+      type: 'xapi-launch-invalid',
+      code: 'PLR_XAPI_LAUNCH_INVALID',
+      message: `xAPI launch parameters ignored: ${launch.problems.join('; ')}`,
+    });
+    return null;
+  }
+  for (const warning of launch.warnings)
+    events.emit({ type: 'xapi-launch-invalid', code: 'PLR_XAPI_LAUNCH_INVALID', message: warning });
+  const { endpoint, auth, actor, registration } = launch.launch;
+  const queue = new StatementQueue({
+    storage: browserStorage(),
+    key: queueKey(runtime.activityIri, actor),
+    transport: fetchTransport({ endpoint, ...(auth ? { auth } : {}) }),
+    onDropped: (ids, status, body) =>
+      events.emit({
+        type: 'statement-dropped',
+        code: 'PLR_STATEMENT_REJECTED',
+        message: `the LRS refused statement(s) ${ids.join(', ')} with ${status}: ${body.slice(0, 500)}`,
+      }),
+  });
+  return new XapiRecorder(
+    { actor, bundle, runtime, ...(registration ? { registration } : {}) },
+    queue,
+    events,
+  );
+}
+
+/**
+ * runtime.json `target` → Tracker adapter. The player never guesses the target: the builder chose it.
+ * @throws UnsupportedTargetError for targets this player version has no adapter for yet.
+ */
+export function selectTracker(
+  bundle: CourseBundle,
+  runtime: RuntimeConfig,
+  env: TrackerEnvironment,
+): Tracker {
+  switch (runtime.target) {
+    case 'memory':
+      return new MemoryTracker();
+    case 'scorm12': {
+      const events = new TrackerEvents();
+      return new Scorm12Tracker({
+        api: findScorm12Api(env.window),
+        events,
+        xapi: xapiForScorm(bundle, runtime, env.search, events),
+      });
+    }
+    case 'scorm2004':
+    case 'cmi5':
+    case 'xapi':
+      throw new UnsupportedTargetError(runtime.target);
+  }
+}
