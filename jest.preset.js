@@ -1,7 +1,7 @@
 /** Shared jest settings: TypeScript through @swc/jest, ESM-style `.js` specifiers mapped to `.ts`. */
 export const preset = {
   transform: {
-    '^.+\\.(t|j)sx?$': [
+    '^.+\\.(t|j)sx?$|^.+\\.cjs$': [
       '@swc/jest',
       {
         jsc: {
@@ -13,7 +13,9 @@ export const preset = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@xapi|marked)/)'],
+  // ESM-only or dynamic-import packages that jest's CommonJS runtime needs compiled:
+  // marked (ESM only), PGlite (its dist/*.cjs loads Node built-ins with `await import(…)`).
+  transformIgnorePatterns: ['/node_modules/(?!(@xapi|marked|@electric-sql)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: [
     '<rootDir>/src/**/*.test.ts',

@@ -11,6 +11,6 @@ export default {
   testEnvironment: 'jsdom',
   testMatch: [...preset.testMatch, '<rootDir>/test/**/*.test.tsx'],
   moduleNameMapper: { ...preset.moduleNameMapper, '^scorm-again$': scorm12Runtime },
-  transformIgnorePatterns: ['/node_modules/(?!(@xapi|marked|scorm-again)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@xapi|marked|@electric-sql|scorm-again)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };

@@ -1,0 +1,25 @@
+export { createApp } from './app.js';
+export type { AppConfig, AppOptions } from './app.js';
+export { startLrs } from './start.js';
+export type { RunningLrs, StartLrsOptions } from './start.js';
+export { ConfigError, loadConfig, redactConfig } from './config.js';
+export type { LogLevel, LrsConfig, XapiVersion } from './config.js';
+export { openDb } from './store/db.js';
+export type { Db, DbTx, OpenDbOptions } from './store/db.js';
+export { migrate } from './store/migrate.js';
+export {
+  createCredential,
+  CredentialError,
+  listCredentials,
+  revokeCredential,
+  SCOPES,
+} from './service/credentials/credentials.js';
+export type {
+  CreateCredentialInput,
+  CredentialSummary,
+  NewCredential,
+  Scope,
+} from './service/credentials/credentials.js';
+export { LRS_ERRORS, LrsError } from './errors.js';
+export type { Issue, LrsErrorCode } from './errors.js';
+export { createLogger } from './logger.js';

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { createCredential } from '../../src/service/credentials/credentials.js';
+import { openPglite, type Db } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrate.js';
+
+export const V2 = { 'X-Experience-API-Version': '2.0.0' };
+
+export const basic = (key: string, secret: string) =>
+  `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+
+/** A valid statement; each call gets a fresh id unless `overrides` sets one. */
+export function statement(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    actor: { objectType: 'Agent', name: 'Learner', mbox: 'mailto:learner@example.org' },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { en: 'experienced' } },
+    object: { objectType: 'Activity', id: 'https://course.example.org/xapi/m01/l1' },
+    ...overrides,
+  };
+}
+
+export const verb = (name: string) => ({ id: `https://course.example.org/xapi/verbs/${name}` });
+
+export interface TestLrs {
+  app: Express;
+  db: Db;
+  /** Authorization headers for credentials with scope all, statements/write and statements/read. */
+  auth: { all: string; write: string; read: string };
+  close(): Promise<void>;
+}
+
+/** createApp on a fresh, migrated in-memory PGlite, with one credential per scope kind. */
+export async function testLrs(config: { bodyLimit?: string } = {}): Promise<TestLrs> {
+  const db = await openPglite(null);
+  await migrate(db);
+  const all = await createCredential(db, { scopes: ['all'], label: 'test all' });
+  const write = await createCredential(db, { scopes: ['statements/write'], label: 'test write' });
+  const read = await createCredential(db, { scopes: ['statements/read'], label: 'test read' });
+  const app = createApp({
+    db,
+    config: { defaultXapiVersion: '2.0.0', bodyLimit: config.bodyLimit ?? '100kb' },
+    logger: createLogger('silent'),
+  });
+  return {
+    app,
+    db,
+    auth: {
+      all: basic(all.key, all.secret),
+      write: basic(write.key, write.secret),
+      read: basic(read.key, read.secret),
+    },
+    close: () => db.close(),
+  };
+}
