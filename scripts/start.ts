@@ -31,7 +31,11 @@ function assertPortFree(port: number, what: string): Promise<void> {
   return new Promise((done) => {
     const probe = createServer();
     probe.once('error', (e: NodeJS.ErrnoException) =>
-      fail(e.code === 'EADDRINUSE' ? `port ${port} (${what}) is already in use; stop the other process or set ${what === 'LRS' ? 'LRS_PORT' : 'PREVIEW_PORT'}` : `${what} port ${port}: ${e.message}`),
+      fail(
+        e.code === 'EADDRINUSE'
+          ? `port ${port} (${what}) is already in use; stop the other process or set ${what === 'LRS' ? 'LRS_PORT' : 'PREVIEW_PORT'}`
+          : `${what} port ${port}: ${e.message}`,
+      ),
     );
     probe.listen(port, host, () => probe.close(() => done()));
   });
@@ -41,7 +45,11 @@ await assertPortFree(lrsPort, 'LRS');
 await assertPortFree(previewPort, 'preview LMS');
 
 console.log('1/3 building the course player');
-const player = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@course/course-player', '--output-logs=errors-only'], { cwd: root, stdio: 'inherit' });
+const player = spawnSync(
+  'npx',
+  ['turbo', 'run', 'build', '--filter=@course/course-player', '--output-logs=errors-only'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (player.status !== 0) fail('the course player did not build (see above)');
 
 console.log(`2/3 building packages from content/ into ${packagesDir}`);
@@ -49,22 +57,44 @@ try {
   const built = await buildPackages({ contentDir: join(root, 'content'), outDir: packagesDir });
   for (const p of built) console.log(`    ${p.name}  ${(p.bytes / 1024).toFixed(1)} KB`);
 } catch (error) {
-  if (error instanceof ContentInvalidError) fail(`the content has problems:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+  if (error instanceof ContentInvalidError)
+    fail(`the content has problems:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
   throw error;
 }
 
-console.log(`3/3 starting the LRS (${env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`}) and the preview LMS`);
-const lrs = await startLrs({ port: lrsPort, host, dataDir: env.DATABASE_URL ? undefined : dataDir, databaseUrl: env.DATABASE_URL, rootKey, rootSecret }).catch((e: Error) => fail(e.message));
+console.log(
+  `3/3 starting the LRS (${env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`}) and the preview LMS`,
+);
+const lrs = await startLrs({
+  port: lrsPort,
+  host,
+  dataDir: env.DATABASE_URL ? undefined : dataDir,
+  databaseUrl: env.DATABASE_URL,
+  rootKey,
+  rootSecret,
+}).catch((e: Error) => fail(e.message));
 // Fresh per-run credentials for the preview: a write-only one handed to packages at launch,
 // a read one the preview uses to show stored statements.
-const writer = await createCredential(lrs.db, { key: `preview-writer-${randomBytes(4).toString('hex')}`, scopes: ['statements/write'], label: 'preview LMS: packages (write only)' });
-const reader = await createCredential(lrs.db, { key: `preview-reader-${randomBytes(4).toString('hex')}`, scopes: ['statements/read'], label: 'preview LMS: statements page' });
+const writer = await createCredential(lrs.db, {
+  key: `preview-writer-${randomBytes(4).toString('hex')}`,
+  scopes: ['statements/write'],
+  label: 'preview LMS: packages (write only)',
+});
+const reader = await createCredential(lrs.db, {
+  key: `preview-reader-${randomBytes(4).toString('hex')}`,
+  scopes: ['statements/read'],
+  label: 'preview LMS: statements page',
+});
 const preview = await startPreviewLms({
   port: previewPort,
   host,
   packages: await importFolder(packagesDir),
   dataDir: resolve(root, '.data/preview'),
-  lrs: { endpoint: `${lrs.url}/xapi/`, writeAuth: basic(writer.key, writer.secret), readAuth: basic(reader.key, reader.secret) },
+  lrs: {
+    endpoint: `${lrs.url}/xapi/`,
+    writeAuth: basic(writer.key, writer.secret),
+    readAuth: basic(reader.key, reader.secret),
+  },
 }).catch((e: Error) => fail(e.message));
 
 console.log(`

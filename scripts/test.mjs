@@ -21,7 +21,9 @@ function run(name, command, args) {
 const npx = 'npx';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 run('typecheck', npx, ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+run('typecheck scripts', npx, ['tsc', '-p', 'tsconfig.scripts.json']);
 run('lint', npx, ['turbo', 'run', 'lint', '--output-logs=errors-only']);
+run('lint root', npx, ['eslint', 'scripts', '*.js']);
 run('format', npx, ['prettier', '--check', '.', '--log-level', 'warn']);
 const built = run('build', npx, ['turbo', 'run', 'build', '--output-logs=errors-only']);
 
@@ -34,7 +36,11 @@ if (built) {
   run('jest', npx, jestArgs);
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
-    counts = { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites, skipped: r.numPendingTests };
+    counts = {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + r.numRuntimeErrorTestSuites,
+      skipped: r.numPendingTests,
+    };
   } catch {
     counts.failed += 1;
   }
@@ -43,7 +49,10 @@ if (built) {
 }
 
 console.log('\n=== summary');
-for (const s of steps) console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.name.padEnd(10)} ${s.seconds.toFixed(1)} s`);
+for (const s of steps)
+  console.log(`${s.ok ? 'PASS' : 'FAIL'}  ${s.name.padEnd(10)} ${s.seconds.toFixed(1)} s`);
 const failedSteps = steps.filter((s) => !s.ok).length;
-console.log(`tests: ${counts.passed} passed, ${counts.failed + failedSteps} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+console.log(
+  `tests: ${counts.passed} passed, ${counts.failed + failedSteps} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`,
+);
 process.exit(failedSteps || counts.failed ? 1 : 0);

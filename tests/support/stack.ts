@@ -23,8 +23,18 @@ export interface Stack {
  */
 export async function startStack(): Promise<Stack> {
   const outDir = mkdtempSync(join(tmpdir(), 'e2e-packages-'));
-  const packages = await buildPackages({ contentDir: join(REPO_ROOT, 'content'), outDir, formats: ['scorm12'] });
-  const lrs = await startLrs({ port: 0, dataDir: null, rootKey: 'e2e-root', rootSecret: 'e2e-root-secret', logLevel: 'silent' });
+  const packages = await buildPackages({
+    contentDir: join(REPO_ROOT, 'content'),
+    outDir,
+    formats: ['scorm12'],
+  });
+  const lrs = await startLrs({
+    port: 0,
+    dataDir: null,
+    rootKey: 'e2e-root',
+    rootSecret: 'e2e-root-secret',
+    logLevel: 'silent',
+  });
   const writer = await createCredential(lrs.db, { scopes: ['statements/write'], label: 'e2e packages' });
   const reader = await createCredential(lrs.db, { scopes: ['statements/read'], label: 'e2e checks' });
   const readAuth = basic(reader.key, reader.secret);
