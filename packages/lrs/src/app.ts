@@ -1,8 +1,13 @@
 import express, { Router, type Express } from 'express';
 import type { LrsConfig } from './config.js';
+import { rawBody } from './http/body.js';
 import { about } from './http/routes/about.js';
+import { activitiesRoutes, agentsRoutes } from './http/routes/agents-activities.js';
+import { documentRoutes } from './http/routes/documents.js';
 import { healthRoutes } from './http/routes/health.js';
+import { openApiRoute } from './http/routes/openapi.js';
 import { statementRoutes } from './http/routes/statements.js';
+import { alternateSyntax } from './http/middleware/alternate-syntax.js';
 import { authenticate } from './http/middleware/basic-auth.js';
 import { cors } from './http/middleware/cors.js';
 import { errorHandler, notFound } from './http/middleware/error-handler.js';
@@ -10,12 +15,14 @@ import { requestContext } from './http/middleware/request-context.js';
 import { requireXapiVersion, xapiVersionHeader } from './http/middleware/xapi-version.js';
 import { createLogger, type Logger } from './logger.js';
 import { CredentialVerifier } from './service/credentials/credentials.js';
+import { DEFAULT_LIMITS, type StatementLimits } from './service/statements/store-statements.js';
 import type { Db } from './store/db.js';
+import { DocumentStore } from './store/document-store.js';
 import { StatementStore } from './store/statement-store.js';
 
 /** The part of the configuration the HTTP app uses. */
 export type AppConfig = Pick<LrsConfig, 'defaultXapiVersion' | 'bodyLimit'> &
-  Partial<Pick<LrsConfig, 'publicUrl'>>;
+  Partial<Pick<LrsConfig, 'publicUrl'>> & { limits?: Partial<StatementLimits> };
 
 export interface AppOptions {
   /** A migrated database (see `migrate`). */
@@ -29,7 +36,7 @@ export interface AppOptions {
 
 /**
  * The LRS as an Express app, without `listen` (tests drive it with supertest, `startLrs` serves it).
- * Routes: `GET /health`, `GET /ready`, and the xAPI resources under `/xapi`.
+ * Routes: `GET /health`, `GET /ready`, `GET /openapi.json`, and the xAPI resources under `/xapi`.
  * @example const app = createApp({ db, config: loadConfig({}), logger: createLogger('silent') });
  */
 export function createApp(options: AppOptions): Express {
@@ -42,21 +49,31 @@ export function createApp(options: AppOptions): Express {
 
   app.use(requestContext(logger));
   app.use(healthRoutes(db));
+  app.get('/openapi.json', openApiRoute);
 
+  const statements = new StatementStore(db);
+  const documents = new DocumentStore(db);
   const xapi = Router();
   xapi.use(xapiVersionHeader(config.defaultXapiVersion));
   xapi.use(cors);
+  xapi.use(rawBody(config.bodyLimit));
+  xapi.use(alternateSyntax);
   xapi.get('/about', about);
   xapi.use(requireXapiVersion);
   xapi.use(authenticate(new CredentialVerifier(db, options.authCacheTtlMs)));
   xapi.use(
     '/statements',
     statementRoutes({
-      store: new StatementStore(db),
-      bodyLimit: config.bodyLimit,
-      publicUrl: config.publicUrl,
+      store: statements,
+      limits: { ...DEFAULT_LIMITS, ...config.limits },
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     }),
   );
+  xapi.use('/activities/state', documentRoutes('state', documents));
+  xapi.use('/activities/profile', documentRoutes('activity_profile', documents));
+  xapi.use('/agents/profile', documentRoutes('agent_profile', documents));
+  xapi.use('/activities', activitiesRoutes(statements));
+  xapi.use('/agents', agentsRoutes());
   app.use('/xapi', xapi);
 
   app.use(notFound);

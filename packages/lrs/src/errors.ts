@@ -19,6 +19,10 @@ export const LRS_ERRORS = {
   LRS_CONTENT_TYPE: { status: 400, message: 'The request body must be application/json.' },
   LRS_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than this LRS accepts.' },
   LRS_INVALID_PARAMETER: { status: 400, message: 'A query parameter is missing, unknown or invalid.' },
+  LRS_ALTERNATE_SYNTAX: { status: 400, message: 'The alternate request syntax request is not valid.' },
+  LRS_ATTACHMENTS: { status: 400, message: 'The attachments do not match the statements.' },
+  LRS_SIGNATURE: { status: 400, message: 'The signed statement does not verify.' },
+  LRS_TOO_MANY: { status: 413, message: 'The request holds more than this LRS accepts.' },
   LRS_INVALID_CURSOR: { status: 400, message: 'The more cursor is not one this LRS issued.' },
 
   /** Authentication and authorisation */
@@ -34,6 +38,26 @@ export const LRS_ERRORS = {
     message: 'A different statement with this id is already stored; statements are immutable.',
   },
   LRS_STATEMENT_NOT_FOUND: { status: 404, message: 'No statement with this id.' },
+
+  /** Documents (state, activity profile, agent profile) */
+  LRS_DOCUMENT_NOT_FOUND: { status: 404, message: 'No document with this key.' },
+  LRS_DOCUMENT_CONFLICT: {
+    status: 409,
+    message:
+      'The document exists; send If-Match with its ETag (or If-None-Match: *) so that a concurrent change is not lost.',
+  },
+  LRS_PRECONDITION_FAILED: {
+    status: 412,
+    message: 'The If-Match or If-None-Match condition does not hold for the document.',
+  },
+  LRS_PRECONDITION_REQUIRED: {
+    status: 400,
+    message: 'Send If-Match or If-None-Match with this request.',
+  },
+  LRS_DOCUMENT_MERGE: {
+    status: 400,
+    message: 'POST merges JSON objects: the stored and the sent document must both be JSON objects.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type LrsErrorCode = keyof typeof LRS_ERRORS;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareStatement } from '../src/service/statements/prepare.js';
 import { sameStatement } from '../src/service/statements/statement-equal.js';
-import { parseStatement } from '../src/service/statements/statement-schema.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { StatementStore } from '../src/store/statement-store.js';
@@ -19,16 +18,16 @@ describe('PGlite in a data directory', () => {
 
   it('creates the directory and keeps statements and migrations across close and reopen', async () => {
     const raw = statement();
-    const parsed = parseStatement(raw);
-    if (!parsed.ok) throw new Error('fixture is invalid');
-    const s = prepareStatement(raw, parsed.statement, {
+    const s = prepareStatement(raw, {
       stored: new Date().toISOString(),
       authority: { account: { homePage: 'http://lrs.test', name: 'persist' } },
+      credentialKey: 'persist',
+      version: '2.0.0',
     });
 
     const first = await openDb({ dataDir });
     expect(first.engine).toBe('pglite');
-    expect(await migrate(first)).toEqual(['001_init']);
+    expect(await migrate(first)).toEqual(['001_init', '002_full_lrs']);
     await new StatementStore(first).insertBatch([s], (a, b) => sameStatement(a.payload, b, a.sentTimestamp));
     await first.close();
 

@@ -11,13 +11,36 @@ export interface PreparedStatement {
   actorIfi: string;
   /** Activity id, or the lower-case target id when the object is a StatementRef. */
   objectId: string;
+  /** The target id when the object is a StatementRef. */
+  refId: string | null;
   registration: string | null;
   isVoiding: boolean;
+  /** The key of the credential that stored it (statements/read/mine). */
+  credentialKey: string;
+  /** Every agent mentioned: `direct` as actor or object, otherwise related (related_agents). */
+  agents: { ifi: string; direct: boolean }[];
+  /** Every activity mentioned: `direct` as the object, otherwise related (related_activities). */
+  activities: { activityId: string; direct: boolean }[];
+  /** Activities that carry a definition, for the canonical definitions (/activities). */
+  definitions: Record<string, unknown>[];
   /** Whether the client sent `timestamp` (the comparison of repeats needs to know). */
   sentTimestamp: boolean;
   /** The statement exactly as GET returns it. */
   payload: Record<string, unknown>;
 }
+
+/** One attachment's raw content, keyed by its SHA-2 hash. */
+export interface AttachmentContent {
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** Merges a newly seen activity definition into the stored canonical one. */
+export type MergeDefinition = (
+  current: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+) => Record<string, unknown>;
 
 /** Decides whether a statement sent with an already stored id is the same statement. */
 export type SameStatement = (incoming: PreparedStatement, stored: Record<string, unknown>) => boolean;
@@ -30,10 +53,16 @@ export interface StoredStatement {
 }
 
 export interface StatementFilter {
+  /** The agent IFI (actor or object; anywhere with relatedAgents). */
   actorIfi?: string;
   verbId?: string;
+  /** The activity id (object; anywhere with relatedActivities). */
   activityId?: string;
   registration?: string;
+  relatedAgents?: boolean;
+  relatedActivities?: boolean;
+  /** Only statements stored with this credential key (statements/read/mine). */
+  credentialKey?: string;
   /** Only statements stored after this instant (exclusive). */
   since?: string;
   /** Only statements stored at or before this instant (inclusive). */
@@ -78,7 +107,12 @@ export class StatementStore {
    * statement it throws `LRS_INVALID_VOIDING` (400). A statement that arrives after the statement
    * voiding it is stored voided.
    */
-  async insertBatch(statements: PreparedStatement[], same: SameStatement): Promise<void> {
+  async insertBatch(
+    statements: PreparedStatement[],
+    same: SameStatement,
+    attachments: AttachmentContent[] = [],
+    mergeDefinitions?: MergeDefinition,
+  ): Promise<void> {
     if (statements.length === 0) return;
     await this.db.transaction(async (tx) => {
       const rows = statements.map((s) => ({
@@ -89,12 +123,14 @@ export class StatementStore {
         object_id: s.objectId,
         registration: s.registration,
         is_voiding: s.isVoiding,
+        ref_id: s.refId,
+        credential_key: s.credentialKey,
         payload: s.payload,
       }));
       const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, payload)
+        `INSERT INTO statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)
          SELECT (r->>'id')::uuid, (r->>'stored')::timestamptz, r->>'verb_id', r->>'actor_ifi', r->>'object_id',
-                (r->>'registration')::uuid, (r->>'is_voiding')::boolean, r->'payload'
+                (r->>'registration')::uuid, (r->>'is_voiding')::boolean, (r->>'ref_id')::uuid, r->>'credential_key', r->'payload'
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
          ORDER BY ord
          ON CONFLICT (id) DO NOTHING
@@ -105,12 +141,112 @@ export class StatementStore {
       const repeats = statements.filter((s) => !insertedIds.has(s.id));
       await this.checkRepeats(tx, repeats, same);
       const fresh = statements.filter((s) => insertedIds.has(s.id));
+      await this.insertLinks(tx, fresh);
+      if (attachments.length > 0) {
+        await tx.query(
+          `INSERT INTO attachments (sha2, content_type, content)
+           SELECT r->>'sha2', r->>'contentType', decode(r->>'content', 'base64')
+           FROM jsonb_array_elements($1::jsonb) AS e(r)
+           ON CONFLICT (sha2) DO NOTHING`,
+          [JSON.stringify(attachments.map((a) => ({ ...a, content: a.content.toString('base64') })))],
+        );
+      }
+      if (mergeDefinitions) await this.mergeDefinitions(tx, fresh, mergeDefinitions);
       for (const voiding of fresh.filter((s) => s.isVoiding)) await this.voidTarget(tx, voiding);
       await this.applyEarlierVoiding(
         tx,
         fresh.filter((s) => !s.isVoiding),
       );
     });
+  }
+
+  private async insertLinks(tx: DbTx, fresh: PreparedStatement[]): Promise<void> {
+    const agents = fresh.flatMap((s) => s.agents.map((a) => [s.id, a.ifi, a.direct]));
+    const activities = fresh.flatMap((s) => s.activities.map((a) => [s.id, a.activityId, a.direct]));
+    if (agents.length > 0) {
+      await tx.query(
+        `INSERT INTO statement_agents (statement_id, agent_ifi, direct)
+         SELECT (r->>0)::uuid, r->>1, (r->>2)::boolean FROM jsonb_array_elements($1::jsonb) AS e(r)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(agents)],
+      );
+    }
+    if (activities.length > 0) {
+      await tx.query(
+        `INSERT INTO statement_activities (statement_id, activity_id, direct)
+         SELECT (r->>0)::uuid, r->>1, (r->>2)::boolean FROM jsonb_array_elements($1::jsonb) AS e(r)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(activities)],
+      );
+    }
+  }
+
+  /** Folds the definitions of newly stored statements into the canonical activity definitions. */
+  private async mergeDefinitions(
+    tx: DbTx,
+    fresh: PreparedStatement[],
+    merge: MergeDefinition,
+  ): Promise<void> {
+    const byId = new Map<string, Record<string, unknown>[]>();
+    for (const activity of fresh.flatMap((s) => s.definitions)) {
+      const id = activity.id as string;
+      byId.set(id, [...(byId.get(id) ?? []), activity.definition as Record<string, unknown>]);
+    }
+    if (byId.size === 0) return;
+    const rows = await tx.query<{ activity_id: string; definition: string }>(
+      `SELECT activity_id, definition::text AS definition FROM activities
+       WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE`,
+      [JSON.stringify([...byId.keys()])],
+    );
+    const current = new Map(
+      rows.map((r) => [r.activity_id, JSON.parse(r.definition) as Record<string, unknown>]),
+    );
+    const merged = [...byId].map(([id, defs]) => [
+      id,
+      defs.reduce((acc, d) => merge(acc, d), current.get(id) ?? {}),
+    ]);
+    await tx.query(
+      `INSERT INTO activities (activity_id, definition)
+       SELECT r->>0, r->1 FROM jsonb_array_elements($1::jsonb) AS e(r)
+       ON CONFLICT (activity_id) DO UPDATE SET definition = EXCLUDED.definition`,
+      [JSON.stringify(merged)],
+    );
+  }
+
+  /** The canonical definition of an activity, if any statement defined it. */
+  async activityDefinition(activityId: string): Promise<Record<string, unknown> | null> {
+    const rows = await this.db.query<{ definition: string }>(
+      'SELECT definition::text AS definition FROM activities WHERE activity_id = $1',
+      [activityId],
+    );
+    return rows[0] ? (JSON.parse(rows[0].definition) as Record<string, unknown>) : null;
+  }
+
+  /** The canonical definitions of these activities (for format=canonical). */
+  async activityDefinitions(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ activity_id: string; definition: string }>(
+      `SELECT activity_id, definition::text AS definition FROM activities
+       WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+      [JSON.stringify(ids)],
+    );
+    return new Map(rows.map((r) => [r.activity_id, JSON.parse(r.definition) as Record<string, unknown>]));
+  }
+
+  /** Attachment contents by SHA-2 hash. */
+  async attachments(hashes: string[]): Promise<Map<string, AttachmentContent>> {
+    if (hashes.length === 0) return new Map();
+    const rows = await this.db.query<{ sha2: string; content_type: string; content: string }>(
+      `SELECT sha2, content_type, encode(content, 'base64') AS content FROM attachments
+       WHERE sha2 IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+      [JSON.stringify(hashes)],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.sha2,
+        { sha2: r.sha2, contentType: r.content_type, content: Buffer.from(r.content, 'base64') },
+      ]),
+    );
   }
 
   private async checkRepeats(tx: DbTx, repeats: PreparedStatement[], same: SameStatement): Promise<void> {
@@ -159,10 +295,15 @@ export class StatementStore {
   }
 
   /** The statement with this id, if stored and its voided state is `voided`; null otherwise. */
-  async findById(id: string, opts: { voided: boolean }): Promise<StoredStatement | null> {
-    const rows = await this.db.query<Row>(`${SELECT_ROW} WHERE id = $1::uuid AND voided = $2`, [
+  async findById(
+    id: string,
+    opts: { voided: boolean; credentialKey?: string },
+  ): Promise<StoredStatement | null> {
+    const mine = opts.credentialKey === undefined ? '' : ' AND credential_key = $3';
+    const rows = await this.db.query<Row>(`${SELECT_ROW} WHERE id = $1::uuid AND voided = $2${mine}`, [
       id.toLowerCase(),
       opts.voided,
+      ...(opts.credentialKey === undefined ? [] : [opts.credentialKey]),
     ]);
     return rows[0] ? toStored(rows[0]) : null;
   }
@@ -172,28 +313,54 @@ export class StatementStore {
    * (oldest first when `ascending`), starting after `after`. Uses the (key, stored, seq) indexes.
    */
   async query(filter: StatementFilter, limit: number, after?: PagePosition): Promise<StatementPage> {
-    const where = ['voided = false'];
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.actorIfi !== undefined) where.push(`actor_ifi = ${param(filter.actorIfi)}`);
-    if (filter.verbId !== undefined) where.push(`verb_id = ${param(filter.verbId)}`);
-    if (filter.activityId !== undefined) where.push(`object_id = ${param(filter.activityId)}`);
-    if (filter.registration !== undefined) {
-      where.push(`registration = ${param(filter.registration.toLowerCase())}::uuid`);
+    // The filters on what a statement is about: a statement matches when it, or the statement its
+    // StatementRef object points at, matches them (xAPI 1.0.3 §2.1.3, "StatementRef" note).
+    const about: string[] = [];
+    const on = (t: string) => {
+      const parts: string[] = [];
+      if (filter.actorIfi !== undefined) {
+        parts.push(
+          `EXISTS (SELECT 1 FROM statement_agents a WHERE a.statement_id = ${t}.id AND a.agent_ifi = ${param(filter.actorIfi)}${filter.relatedAgents ? '' : ' AND a.direct'})`,
+        );
+      }
+      if (filter.verbId !== undefined) parts.push(`${t}.verb_id = ${param(filter.verbId)}`);
+      if (filter.activityId !== undefined) {
+        parts.push(
+          `EXISTS (SELECT 1 FROM statement_activities c WHERE c.statement_id = ${t}.id AND c.activity_id = ${param(filter.activityId)}${filter.relatedActivities ? '' : ' AND c.direct'})`,
+        );
+      }
+      if (filter.registration !== undefined) {
+        parts.push(`${t}.registration = ${param(filter.registration.toLowerCase())}::uuid`);
+      }
+      return parts;
+    };
+    const direct = on('s');
+    if (direct.length > 0) {
+      const viaRef = on('t');
+      about.push(
+        `((${direct.join(' AND ')}) OR (s.ref_id IS NOT NULL AND EXISTS (SELECT 1 FROM statements t WHERE t.id = s.ref_id AND ${viaRef.join(' AND ')})))`,
+      );
     }
-    if (filter.since !== undefined) where.push(`stored > ${param(filter.since)}::timestamptz`);
-    if (filter.until !== undefined) where.push(`stored <= ${param(filter.until)}::timestamptz`);
+    const where = ['s.voided = false', ...about];
+    if (filter.credentialKey !== undefined) where.push(`s.credential_key = ${param(filter.credentialKey)}`);
+    if (filter.since !== undefined) where.push(`s.stored > ${param(filter.since)}::timestamptz`);
+    if (filter.until !== undefined) where.push(`s.stored <= ${param(filter.until)}::timestamptz`);
     const direction = filter.ascending ? 'ASC' : 'DESC';
     if (after) {
       const op = filter.ascending ? '>' : '<';
-      where.push(`(stored, seq) ${op} (${param(after.stored)}::timestamptz, ${param(after.seq)}::bigint)`);
+      where.push(
+        `(s.stored, s.seq) ${op} (${param(after.stored)}::timestamptz, ${param(after.seq)}::bigint)`,
+      );
     }
     const rows = await this.db.query<Row>(
-      `${SELECT_ROW} WHERE ${where.join(' AND ')}
-       ORDER BY stored ${direction}, seq ${direction} LIMIT ${param(limit + 1)}`,
+      `SELECT s.payload::text AS json, s.payload->>'stored' AS stored_text, s.seq::text AS seq_text
+       FROM statements s WHERE ${where.join(' AND ')}
+       ORDER BY s.stored ${direction}, s.seq ${direction} LIMIT ${param(limit + 1)}`,
       params,
     );
     const statements = rows.slice(0, limit).map(toStored);
@@ -201,5 +368,13 @@ export class StatementStore {
     return rows.length > limit && last
       ? { statements, next: { stored: last.stored, seq: last.seq } }
       : { statements };
+  }
+
+  /** The newest `stored` of any statement (the Consistent-Through and Last-Modified answers). */
+  async lastStored(): Promise<string | null> {
+    const rows = await this.db.query<{ stored: string | null }>(
+      `SELECT to_char(max(stored) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS stored FROM statements`,
+    );
+    return rows[0]?.stored ?? null;
   }
 }

@@ -161,7 +161,7 @@ describe('request bodies', () => {
     expectErrorBody(res.body, 'LRS_CONTENT_TYPE');
   });
 
-  it('answers a JSON scalar body with 400', async () => {
+  it('answers a JSON scalar body (valid JSON, not a statement) with 400', async () => {
     const res = await request(lrs.app)
       .post('/xapi/statements')
       .set(V2)
@@ -169,7 +169,7 @@ describe('request bodies', () => {
       .set('Content-Type', 'application/json')
       .send('"just a string"');
     expect(res.status).toBe(400);
-    expectErrorBody(res.body, 'LRS_MALFORMED_JSON');
+    expectErrorBody(res.body, 'LRS_VALIDATION');
   });
 
   it('answers a string PostgreSQL cannot store (NUL) with 400, not 500', async () => {

@@ -160,8 +160,9 @@ describe('query parameter validation', () => {
     ['statementId with a filter', { statementId: randomUUID(), verb: 'https://x.example.org/v' }],
     ['statementId and voidedStatementId', { statementId: randomUUID(), voidedStatementId: randomUUID() }],
     ['statementId that is not a UUID', { statementId: 'abc' }],
-    ['format=ids (not supported)', { format: 'ids' }],
-    ['related_activities=true (not supported)', { related_activities: 'true' }],
+    ['format=other (not exact, ids or canonical)', { format: 'other' }],
+    ['related_activities=yes (not a boolean)', { related_activities: 'yes' }],
+    ['attachments=1 (not a boolean)', { attachments: '1' }],
     ['a NUL character', { activity: 'https://x.example.org/\u0000' }],
   ])('rejects %s with 400', async (_name, params) => {
     const res = await query(params);

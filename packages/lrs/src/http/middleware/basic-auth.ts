@@ -3,10 +3,18 @@ import { LrsError } from '../../errors.js';
 import type { CredentialVerifier } from '../../service/credentials/credentials.js';
 import { locals } from '../locals.js';
 
-/** Scopes that allow each kind of access (xAPI 1.0.3 §4.2). */
+/**
+ * Scopes that allow each kind of access (xAPI 1.0.3 Communication §4.2). `statements/read/mine`
+ * reads only the statements its own credential stored (the statements route narrows the query).
+ */
 export const SCOPES_FOR = {
-  write: ['statements/write', 'all'],
-  read: ['statements/read', 'all/read', 'all'],
+  'statements/write': ['statements/write', 'all'],
+  'statements/read': ['statements/read', 'statements/read/mine', 'all/read', 'all'],
+  'state/write': ['state', 'all'],
+  'state/read': ['state', 'all/read', 'all'],
+  'profile/write': ['profile', 'all'],
+  'profile/read': ['profile', 'all/read', 'all'],
+  'define/read': ['define', 'profile', 'state', 'statements/read', 'statements/read/mine', 'all/read', 'all'],
 } as const;
 
 function parseBasic(header: string | undefined): { key: string; secret: string } | null {

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { XapiVersion } from '../../config.js';
 import { LrsError } from '../../errors.js';
+import { locals } from '../locals.js';
 
 const V1 = /^1\.0(\.\d+)?$/;
 const V2 = /^2\.0(\.\d+)?$/;
@@ -19,7 +20,9 @@ export function requestedVersion(header: string | undefined): XapiVersion | unde
  */
 export function xapiVersionHeader(fallback: XapiVersion): RequestHandler {
   return (req, res, next) => {
-    res.set('X-Experience-API-Version', requestedVersion(req.get('x-experience-api-version')) ?? fallback);
+    const version = requestedVersion(req.get('x-experience-api-version')) ?? fallback;
+    locals(res).version = version;
+    res.set('X-Experience-API-Version', version);
     next();
   };
 }

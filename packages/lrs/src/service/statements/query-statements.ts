@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AgentSchema } from '@course/contracts';
 import { LrsError, type Issue } from '../../errors.js';
 import type {
   PagePosition,
@@ -8,15 +7,19 @@ import type {
   StoredStatement,
 } from '../../store/statement-store.js';
 import { agentIfi } from '../agent-ifi.js';
-import { Timestamp, UUID_PATTERN } from './statement-schema.js';
+import { isTimestamp, UUID_RE, validateActor } from './validate.js';
+
+export type StatementFormat = 'exact' | 'ids' | 'canonical';
+const Timestamp = z.string().refine(isTimestamp, 'an ISO 8601 timestamp with a time zone');
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 500;
 
 /** A parsed GET /statements request: one statement by id, or one page of a query. */
-export type StatementQuery =
+export type StatementQuery = (
   | { kind: 'single'; id: string; voided: boolean }
-  | { kind: 'page'; filter: StatementFilter; limit: number; after?: PagePosition };
+  | { kind: 'page'; filter: StatementFilter; limit: number; after?: PagePosition }
+) & { format: StatementFormat; attachments: boolean };
 
 export type StatementQueryResult =
   | { kind: 'single'; statement: StoredStatement }
@@ -28,13 +31,16 @@ export type StatementQueryResult =
 
 const NoNul = z.string().refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 const Iri = NoNul.regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/, 'an absolute IRI');
-const Uuid = z.string().regex(UUID_PATTERN, 'a UUID');
+const Uuid = z.string().regex(UUID_RE, 'a UUID');
 
 const FilterSchema = z.strictObject({
   actorIfi: NoNul.optional(),
   verbId: Iri.optional(),
   activityId: Iri.optional(),
   registration: Uuid.optional(),
+  relatedAgents: z.boolean().optional(),
+  relatedActivities: z.boolean().optional(),
+  credentialKey: z.string().optional(),
   since: Timestamp.optional(),
   until: Timestamp.optional(),
   ascending: z.boolean(),
@@ -64,16 +70,21 @@ export function decodeCursor(more: string): { filter: StatementFilter; limit: nu
   return parsed.data;
 }
 
-const FILTER_PARAMS = ['agent', 'verb', 'activity', 'registration', 'since', 'until', 'limit', 'ascending'];
+const FILTER_PARAMS = [
+  'agent',
+  'verb',
+  'activity',
+  'registration',
+  'related_activities',
+  'related_agents',
+  'since',
+  'until',
+  'limit',
+  'ascending',
+];
 const ID_PARAMS = ['statementId', 'voidedStatementId'];
-/** Accepted only with the value that means "the default behaviour"; anything else needs a later version. */
-const DEFAULT_ONLY: Record<string, string> = {
-  format: 'exact',
-  attachments: 'false',
-  related_activities: 'false',
-  related_agents: 'false',
-};
-const KNOWN = new Set([...FILTER_PARAMS, ...ID_PARAMS, 'more', ...Object.keys(DEFAULT_ONLY)]);
+const KNOWN = new Set([...FILTER_PARAMS, ...ID_PARAMS, 'more', 'format', 'attachments']);
+const BOOLEAN = /^(true|false)$/;
 
 const invalid = (issues: Issue[]) =>
   new LrsError(
@@ -98,12 +109,15 @@ export function parseStatementQuery(query: Record<string, unknown>): StatementQu
       issues.push({ path: [name], message: 'must not contain NUL characters' });
     else params[name] = value;
   }
-  for (const [name, only] of Object.entries(DEFAULT_ONLY)) {
-    if (params[name] !== undefined && params[name] !== only) {
-      issues.push({ path: [name], message: `only ${name}=${only} is supported by this LRS` });
-    }
+  const format = (params.format ?? 'exact') as StatementFormat;
+  if (!['exact', 'ids', 'canonical'].includes(format))
+    issues.push({ path: ['format'], message: 'exact, ids or canonical' });
+  for (const name of ['attachments', 'related_activities', 'related_agents', 'ascending']) {
+    if (params[name] !== undefined && !BOOLEAN.test(params[name]))
+      issues.push({ path: [name], message: 'true or false' });
   }
   if (issues.length > 0) throw invalid(issues);
+  const shape = { format, attachments: params.attachments === 'true' };
 
   const ids = ID_PARAMS.filter((p) => params[p] !== undefined);
   const filters = FILTER_PARAMS.filter((p) => params[p] !== undefined);
@@ -118,14 +132,14 @@ export function parseStatementQuery(query: Record<string, unknown>): StatementQu
       ]);
     }
     const id = params[name]!;
-    if (!UUID_PATTERN.test(id)) throw invalid([{ path: [name], message: 'a UUID' }]);
-    return { kind: 'single', id, voided: name === 'voidedStatementId' };
+    if (!UUID_RE.test(id)) throw invalid([{ path: [name], message: 'a UUID' }]);
+    return { kind: 'single', id, voided: name === 'voidedStatementId', ...shape };
   }
 
   if (params.more !== undefined) {
     if (filters.length > 0)
       throw invalid([{ path: ['more'], message: `cannot be combined with ${filters.join(', ')}` }]);
-    return { kind: 'page', ...decodeCursor(params.more) };
+    return { kind: 'page', ...decodeCursor(params.more), ...shape };
   }
 
   const filter: Record<string, unknown> = { ascending: false };
@@ -136,23 +150,23 @@ export function parseStatementQuery(query: Record<string, unknown>): StatementQu
     } catch {
       issues.push({ path: ['agent'], message: 'must be an Agent as JSON' });
     }
-    const parsed = AgentSchema.safeParse(agent);
-    if (parsed.success) filter.actorIfi = agentIfi(parsed.data);
-    else if (issues.length === 0)
-      issues.push(
-        ...parsed.error.issues.map((i) => ({ path: ['agent', ...i.path.map(String)], message: i.message })),
-      );
+    if (issues.length === 0) {
+      const agentIssues = validateActor(agent, ['agent'], true);
+      const ifi = agentIfi(agent);
+      if (agentIssues.length > 0) issues.push(...agentIssues);
+      else if (ifi === undefined)
+        issues.push({ path: ['agent'], message: 'an anonymous Group cannot be a filter' });
+      else filter.actorIfi = ifi;
+    }
   }
+  if (params.related_agents === 'true') filter.relatedAgents = true;
+  if (params.related_activities === 'true') filter.relatedActivities = true;
   if (params.verb !== undefined) filter.verbId = params.verb;
   if (params.activity !== undefined) filter.activityId = params.activity;
   if (params.registration !== undefined) filter.registration = params.registration;
   if (params.since !== undefined) filter.since = params.since;
   if (params.until !== undefined) filter.until = params.until;
-  if (params.ascending !== undefined) {
-    if (params.ascending === 'true' || params.ascending === 'false')
-      filter.ascending = params.ascending === 'true';
-    else issues.push({ path: ['ascending'], message: 'true or false' });
-  }
+  if (params.ascending !== undefined) filter.ascending = params.ascending === 'true';
   let limit = DEFAULT_LIMIT;
   if (params.limit !== undefined) {
     if (/^\d{1,9}$/.test(params.limit)) {
@@ -172,16 +186,21 @@ export function parseStatementQuery(query: Record<string, unknown>): StatementQu
     );
   }
   if (issues.length > 0 || !checked.success) throw invalid(issues);
-  return { kind: 'page', filter: checked.data, limit };
+  return { kind: 'page', filter: checked.data, limit, ...shape };
 }
 
 /** Runs a parsed query. Throws `LRS_STATEMENT_NOT_FOUND` (404) for an unknown (or wrongly voided) id. */
 export async function readStatements(
   store: StatementStore,
   query: StatementQuery,
+  /** Set for statements/read/mine: only statements this credential stored. */
+  credentialKey?: string,
 ): Promise<StatementQueryResult> {
   if (query.kind === 'single') {
-    const statement = await store.findById(query.id, { voided: query.voided });
+    const statement = await store.findById(query.id, {
+      voided: query.voided,
+      ...(credentialKey === undefined ? {} : { credentialKey }),
+    });
     if (!statement) {
       throw new LrsError(
         'LRS_STATEMENT_NOT_FOUND',
@@ -192,7 +211,8 @@ export async function readStatements(
     }
     return { kind: 'single', statement };
   }
-  const page = await store.query(query.filter, query.limit, query.after);
+  const filter = credentialKey === undefined ? query.filter : { ...query.filter, credentialKey };
+  const page = await store.query(filter, query.limit, query.after);
   return {
     kind: 'page',
     statements: page.statements,

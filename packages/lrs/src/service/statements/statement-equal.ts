@@ -1,3 +1,5 @@
+import { withComparableDurations } from './validate.js';
+
 /** Properties the LRS sets or may change, which the xAPI comparison ignores (1.0.3 §2.3.1; 2.0 §4.2.7). */
 const LRS_OWNED = ['stored', 'authority', 'version'] as const;
 
@@ -18,7 +20,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 function comparable(statement: Record<string, unknown>, ignoreTimestamp: boolean): Record<string, unknown> {
-  const copy = { ...statement };
+  const copy = withComparableDurations(statement);
   for (const key of LRS_OWNED) delete copy[key];
   if (ignoreTimestamp) delete copy.timestamp;
   if (typeof copy.id === 'string') copy.id = copy.id.toLowerCase();
