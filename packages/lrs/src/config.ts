@@ -22,6 +22,12 @@ export interface LrsConfig {
   defaultXapiVersion: XapiVersion;
   /** Largest accepted request body, in the `bytes` notation Express uses (`10mb`, `512kb`). */
   bodyLimit: string;
+  /** Statements in one POST (413 above). */
+  maxBatch: number;
+  /** Bytes of one statement's JSON (413 above). */
+  maxStatementBytes: number;
+  /** Bytes of one attachment (413 above). */
+  maxAttachmentBytes: number;
   logLevel: LogLevel;
   /** The LRS's public base URL, used as the authority's account homePage; derived from the request when unset. */
   publicUrl?: string;
@@ -31,6 +37,11 @@ const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const positiveInt = z
+  .string()
+  .regex(/^[1-9]\d{0,11}$/, 'a positive integer')
+  .transform(Number);
 
 const EnvSchema = z
   .object({
@@ -64,6 +75,9 @@ const EnvSchema = z
         .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'a size such as 10mb or 512kb')
         .default('10mb'),
     ),
+    LRS_MAX_BATCH: optional.pipe(positiveInt.default(1000)),
+    LRS_MAX_STATEMENT_BYTES: optional.pipe(positiveInt.default(1024 * 1024)),
+    LRS_MAX_ATTACHMENT_BYTES: optional.pipe(positiveInt.default(50 * 1024 * 1024)),
     LOG_LEVEL: optional.pipe(z.enum(LOG_LEVELS).default('info')),
     LRS_PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   })
@@ -96,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     rootSecret: e.LRS_ROOT_SECRET,
     defaultXapiVersion: e.LRS_DEFAULT_XAPI_VERSION,
     bodyLimit: e.LRS_BODY_LIMIT,
+    maxBatch: e.LRS_MAX_BATCH,
+    maxStatementBytes: e.LRS_MAX_STATEMENT_BYTES,
+    maxAttachmentBytes: e.LRS_MAX_ATTACHMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.LRS_PUBLIC_URL?.replace(/\/+$/, ''),
   });

@@ -34,6 +34,11 @@ const lrs = await startLrs({
   logLevel: config.logLevel,
   defaultXapiVersion: config.defaultXapiVersion,
   bodyLimit: config.bodyLimit,
+  limits: {
+    maxBatch: config.maxBatch,
+    maxStatementBytes: config.maxStatementBytes,
+    maxAttachmentBytes: config.maxAttachmentBytes,
+  },
   publicUrl: config.publicUrl,
 }).catch((error: Error) => fail(error.message));
 

@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import { createApp } from './app.js';
 import type { XapiVersion } from './config.js';
 import { createLogger } from './logger.js';
+import type { StatementLimits } from './service/statements/store-statements.js';
 import { upsertCredential } from './service/credentials/credentials.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
@@ -24,6 +25,8 @@ export interface StartLrsOptions {
   defaultXapiVersion?: XapiVersion;
   /** Largest accepted request body; default 10mb. */
   bodyLimit?: string;
+  /** Statements per POST, bytes per statement and per attachment (413 above); see `DEFAULT_LIMITS`. */
+  limits?: Partial<StatementLimits>;
   /** Authority homePage; default the URL the LRS listens on. */
   publicUrl?: string;
   /** Time in-flight requests get to finish on close before their connections are cut; default 10 s. */
@@ -119,6 +122,7 @@ export async function startLrs(options: StartLrsOptions = {}): Promise<RunningLr
     config: {
       defaultXapiVersion: options.defaultXapiVersion ?? '2.0.0',
       bodyLimit: options.bodyLimit ?? '10mb',
+      ...(options.limits ? { limits: options.limits } : {}),
       publicUrl: options.publicUrl ?? url,
     },
   });

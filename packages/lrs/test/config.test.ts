@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       rootSecret: undefined,
       defaultXapiVersion: '2.0.0',
       bodyLimit: '10mb',
+      maxBatch: 1000,
+      maxStatementBytes: 1048576,
+      maxAttachmentBytes: 52428800,
       logLevel: 'info',
       publicUrl: undefined,
     });
@@ -28,6 +31,9 @@ describe('loadConfig', () => {
         LRS_ROOT_SECRET: 'root-secret',
         LRS_DEFAULT_XAPI_VERSION: '1.0.3',
         LRS_BODY_LIMIT: '512kb',
+        LRS_MAX_BATCH: '50',
+        LRS_MAX_STATEMENT_BYTES: '20000',
+        LRS_MAX_ATTACHMENT_BYTES: '100000',
         LOG_LEVEL: 'debug',
         LRS_PUBLIC_URL: 'https://lrs.example.org/',
       },
@@ -40,6 +46,9 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://lrs:pw@db:5432/lrs',
       defaultXapiVersion: '1.0.3',
       bodyLimit: '512kb',
+      maxBatch: 50,
+      maxStatementBytes: 20000,
+      maxAttachmentBytes: 100000,
       logLevel: 'debug',
       publicUrl: 'https://lrs.example.org',
     });
@@ -53,6 +62,7 @@ describe('loadConfig', () => {
     ['LRS_DEFAULT_XAPI_VERSION', { LRS_DEFAULT_XAPI_VERSION: '1.0.0' }],
     ['LRS_BODY_LIMIT', { LRS_BODY_LIMIT: 'lots' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['LRS_MAX_BATCH', { LRS_MAX_BATCH: '0' }],
     ['LRS_ROOT_SECRET', { LRS_ROOT_KEY: 'root' }],
     ['LRS_ROOT_KEY', { LRS_ROOT_KEY: 'has:colon', LRS_ROOT_SECRET: 'long-enough' }],
   ])('rejects an invalid %s with a ConfigError naming it', (name, env) => {

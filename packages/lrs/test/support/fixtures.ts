@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
+import type { XapiVersion } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { StatementLimits } from '../../src/service/statements/store-statements.js';
 import { createCredential } from '../../src/service/credentials/credentials.js';
 import { openPglite, type Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -24,24 +26,53 @@ export function statement(overrides: Record<string, unknown> = {}): Record<strin
 
 export const verb = (name: string) => ({ id: `https://course.example.org/xapi/verbs/${name}` });
 
+export const V1 = { 'X-Experience-API-Version': '1.0.3' };
+
 export interface TestLrs {
   app: Express;
   db: Db;
-  /** Authorization headers for credentials with scope all, statements/write and statements/read. */
-  auth: { all: string; write: string; read: string };
+  /** Authorization headers for credentials with scope all, statements/write, statements/read and the rest. */
+  auth: {
+    all: string;
+    write: string;
+    read: string;
+    mine: string;
+    state: string;
+    profile: string;
+    define: string;
+    allRead: string;
+  };
   close(): Promise<void>;
 }
 
 /** createApp on a fresh, migrated in-memory PGlite, with one credential per scope kind. */
-export async function testLrs(config: { bodyLimit?: string } = {}): Promise<TestLrs> {
+export async function testLrs(
+  config: { bodyLimit?: string; limits?: Partial<StatementLimits>; defaultXapiVersion?: XapiVersion } = {},
+): Promise<TestLrs> {
   const db = await openPglite(null);
   await migrate(db);
   const all = await createCredential(db, { scopes: ['all'], label: 'test all' });
   const write = await createCredential(db, { scopes: ['statements/write'], label: 'test write' });
   const read = await createCredential(db, { scopes: ['statements/read'], label: 'test read' });
+  const more = await Promise.all(
+    (['statements/read/mine,statements/write', 'state', 'profile', 'define', 'all/read'] as const).map(
+      (scopes) => createCredential(db, { scopes: scopes.split(','), label: `test ${scopes}` }),
+    ),
+  );
+  const [mine, state, profile, define, allRead] = more.map((c) => basic(c.key, c.secret)) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const app = createApp({
     db,
-    config: { defaultXapiVersion: '2.0.0', bodyLimit: config.bodyLimit ?? '100kb' },
+    config: {
+      defaultXapiVersion: config.defaultXapiVersion ?? '2.0.0',
+      bodyLimit: config.bodyLimit ?? '100kb',
+      ...(config.limits ? { limits: config.limits } : {}),
+    },
     logger: createLogger('silent'),
   });
   return {
@@ -51,6 +82,11 @@ export async function testLrs(config: { bodyLimit?: string } = {}): Promise<Test
       all: basic(all.key, all.secret),
       write: basic(write.key, write.secret),
       read: basic(read.key, read.secret),
+      mine,
+      state,
+      profile,
+      define,
+      allRead,
     },
     close: () => db.close(),
   };
