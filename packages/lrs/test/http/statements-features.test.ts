@@ -351,3 +351,19 @@ describe('alternate request syntax (xAPI 1.0.3 Communication §1.3)', () => {
     expect(v2.body.code).toBe('LRS_ALTERNATE_SYNTAX');
   });
 });
+
+describe('operations', () => {
+  it('serves its OpenAPI description at /openapi.json, naming every xAPI resource', async () => {
+    const res = await request(lrs.app).get('/openapi.json').expect(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths as object).sort()).toEqual([
+      '/about',
+      '/activities',
+      '/activities/profile',
+      '/activities/state',
+      '/agents',
+      '/agents/profile',
+      '/statements',
+    ]);
+  });
+});
