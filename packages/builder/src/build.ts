@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuntimeConfigSchema, type CourseBundle, type RuntimeConfig } from '@course/contracts';
 import { loadCourse, type LoadedCourse, type LoadedModule } from './content/load.js';
-import { toCourseBundle } from './content/normalize.js';
+import { toCourseBundle, type AssetMap } from './content/normalize.js';
 import { PackageInvalidError, UsageError } from './issues.js';
 import { SCORM12_SCHEMA_FILES, scorm12Manifest } from './targets/scorm12.js';
 import { checkScormPackage } from './validate-package.js';
@@ -67,6 +67,7 @@ function readPlayer(playerDir: string): Map<string, Uint8Array> {
 async function buildScorm12(
   loaded: LoadedCourse,
   bundle: CourseBundle,
+  assets: AssetMap,
   scope: string,
   modules: LoadedModule[],
   player: Map<string, Uint8Array>,
@@ -87,6 +88,8 @@ async function buildScorm12(
     xapiFromScorm,
   });
   const content = new Map<string, Uint8Array | string>(player);
+  for (const [zipPath, file] of [...assets].sort(([a], [b]) => a.localeCompare(b)))
+    content.set(zipPath, readFileSync(file));
   content.set('course.json', courseJson);
   content.set('runtime.json', `${JSON.stringify(runtime, null, 1)}\n`);
   const listed = [...content.keys()];
@@ -134,10 +137,11 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
     for (const { scope, modules } of plan) {
       const name = `${loaded.course.id}-${scope}-${format}.zip`;
       options.onProgress?.(`building ${name}`);
-      const bundle = toCourseBundle(loaded, modules);
+      const { bundle, assets } = toCourseBundle(loaded, modules);
       const { zip, items } = await buildScorm12(
         loaded,
         bundle,
+        assets,
         scope,
         modules,
         player,

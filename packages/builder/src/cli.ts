@@ -3,12 +3,14 @@ import { resolve } from 'node:path';
 import { buildPackages, FORMATS, type PackageFormat } from './build.js';
 import { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
 import { loadCourse } from './content/load.js';
+import { courseStats, formatStats } from './content/stats.js';
 
 const HELP = `builder — turns content/ into packages for an LMS
 
 Usage:
   builder [--content DIR] [--out DIR] [--format F] [--scope S] [--no-xapi]
-  builder check [--content DIR]
+  builder check [--content DIR] [--module FOLDER]
+  builder stats [--content DIR] [--module FOLDER] [--json]
 
 Options:
   --content DIR   the course folder (default: content)
@@ -16,12 +18,15 @@ Options:
   --format F      package format: ${FORMATS.join(', ')} (repeatable; default: all)
   --scope S       course | modules | all (default: all = the whole course and each module)
   --no-xapi       SCORM packages never send xAPI statements, even when launched with xAPI parameters
+  --module F      check/stats: only this module folder (repeatable), listed in course.yaml or not
+  --json          stats: print JSON instead of a table
   -h, --help      this help
 
 Examples:
   npm run build:packages -- --out dist/packages
   builder --format scorm12 --scope course --out /tmp/pkgs
   builder check
+  npm run content:stats -- --json
 
 Exit codes: 0 success, 1 invalid content or package, 2 usage error.`;
 
@@ -37,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string', multiple: true },
         scope: { type: 'string', default: 'all' },
         'no-xapi': { type: 'boolean', default: false },
+        module: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -50,9 +57,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    if (positionals[0] === 'check') {
-      const course = loadCourse(resolve(values.content));
-      console.log(`content OK: ${course.modules.length} module(s) in ${values.content}`);
+    if (positionals[0] === 'check' || positionals[0] === 'stats') {
+      const course = loadCourse(resolve(values.content), { onlyModules: values.module });
+      if (positionals[0] === 'check') {
+        console.log(`content OK: ${course.modules.length} module(s) in ${values.content}`);
+      } else {
+        const stats = courseStats(course);
+        console.log(values.json ? JSON.stringify(stats, null, 2) : formatStats(stats));
+      }
       return 0;
     }
     if (positionals.length) throw new UsageError(`unknown command "${positionals.join(' ')}"`);

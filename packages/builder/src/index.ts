@@ -5,3 +5,5 @@ export { toCourseBundle } from './content/normalize.js';
 export { checkScormPackage } from './validate-package.js';
 export { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
 export type { ContentIssue } from './issues.js';
+export { courseStats, moduleStats, countWords, formatStats } from './content/stats.js';
+export type { CourseStats, ModuleStats } from './content/stats.js';

@@ -16,7 +16,11 @@ export type ContentIssueCode =
   | 'BLD_SCHEMA'
   | 'BLD_DUPLICATE_ID'
   | 'BLD_UNKNOWN_COMPETENCY'
-  | 'BLD_ANSWER_KEY';
+  | 'BLD_ANSWER_KEY'
+  | 'BLD_ASSET'
+  | 'BLD_ALT_TEXT'
+  | 'BLD_CITATION'
+  | 'BLD_SCENARIO';
 
 export function formatIssue(issue: ContentIssue): string {
   const where = issue.line ? `${issue.file}:${issue.line}` : issue.file;

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { CourseBundleSchema, RuntimeConfigSchema } from '@course/contracts';
-import { buildPackages, checkScormPackage, ContentInvalidError, loadCourse } from '../src/index';
+import {
+  buildPackages,
+  checkScormPackage,
+  ContentInvalidError,
+  countWords,
+  courseStats,
+  loadCourse,
+} from '../src/index';
+import { main } from '../src/cli';
 import { makeFakePlayer } from './support/fake-player';
 import { validateWithOfficialSchemas } from './support/validate-sh';
 
@@ -93,67 +101,147 @@ describe('content validation', () => {
     try {
       loadCourse(dir);
     } catch (error) {
-      if (error instanceof ContentInvalidError) return error.issues;
+      if (error instanceof ContentInvalidError)
+        return error.issues.map((i) => `${i.code} ${i.file}:${i.line ?? '-'} ${i.message}`);
       throw error;
     }
     throw new Error('expected the content to be invalid');
   }
 
-  it('reports every problem at once, each with its file, line and what was expected', () => {
-    const issues = issuesOf(BROKEN);
-    const mod = 'broken/modules/bad/module.yaml';
-    const summary = issues.map((i) => `${i.code} ${i.file}:${i.line ?? '-'} ${i.message}`);
-    expect(summary).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^BLD_SCHEMA ${mod}:5 .*C01 to C13`)),
-        expect.stringMatching(new RegExp(`^BLD_SCHEMA ${mod}:7 unknown field "colour"`)),
-        expect.stringMatching(new RegExp(`^BLD_SCHEMA ${mod}:29 .*at least one competency`)),
-        expect.stringMatching(
-          /^BLD_FILE_MISSING broken\/course.yaml:\d+ module folder "absent" has no module.yaml/,
-        ),
-      ]),
-    );
-    // The schema problems stop the module before the semantic checks, so fix and re-run to see those.
-    expect(issues.length).toBeGreaterThanOrEqual(4);
-  });
-
-  it('reports duplicate ids, wrong answer keys and missing lessons once the schema is satisfied', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broken2-'));
+  /** The broken fixture with its module.yaml repaired, so that the checks behind it run. */
+  function deepFixture(): { dir: string; rel: (f: string) => string } {
+    const dir = mkdtempSync(join(tmpdir(), 'deep-'));
     cpSync(BROKEN, dir, { recursive: true });
     const file = join(dir, 'modules/bad/module.yaml');
     writeFileSync(
       file,
-      readFileSync(file, 'utf8')
-        .replace('[C01, C14]', '[C01]')
-        .replace('colour: blue\n', '')
-        .replace('competencies: []', 'competencies: [C03]'),
+      readFileSync(file, 'utf8').replace('[C01, C14]', '[C01]').replace('colour: blue\n', ''),
     );
     writeFileSync(
       join(dir, 'course.yaml'),
       readFileSync(join(dir, 'course.yaml'), 'utf8').replace('  - absent\n', ''),
     );
+    return { dir, rel: (f) => `${dir.split('/').pop()}/modules/bad/${f}` };
+  }
+
+  it('reports schema problems in module.yaml and missing module folders, each with file and line', () => {
+    const mod = 'broken/modules/bad/module.yaml';
+    expect(issuesOf(BROKEN)).toEqual([
+      `BLD_SCHEMA ${mod}:5 a competency id C01 to C13`,
+      `BLD_SCHEMA ${mod}:7 unknown field "colour"; check the spelling`,
+      expect.stringMatching(
+        /^BLD_FILE_MISSING broken\/course.yaml:\d+ module folder "absent" has no module.yaml/,
+      ),
+    ]);
+  });
+
+  it('reports every deeper problem at once: ids, answer keys, scenario graph, citations, alt text, assets', () => {
+    const { dir, rel } = deepFixture();
     const issues = issuesOf(dir);
-    const rel = `${dir.split('/').pop()}/modules/bad/module.yaml`;
-    const summary = issues.map((i) => `${i.code} ${i.file}:${i.line ?? '-'} ${i.message}`);
-    expect(summary).toEqual(
+    expect(issues).toEqual(
       expect.arrayContaining([
-        `BLD_FILE_MISSING ${rel}:9 lesson file "lessons/missing.md" not found (expected ${dir.split('/').pop()}/modules/bad/lessons/missing.md)`,
-        `BLD_ANSWER_KEY ${rel}:21 answer key "z" matches no choice; expected one of a, b`,
         expect.stringMatching(
-          new RegExp(`^BLD_DUPLICATE_ID ${rel}:26 id "bad-q1" is already used at ${rel}:12`),
+          new RegExp(
+            `^BLD_DUPLICATE_ID ${rel('lessons/one.md')}:2 id "bad-module" is already used at ${rel('module.yaml')}:1`,
+          ),
         ),
-        expect.stringMatching(new RegExp(`^BLD_DUPLICATE_ID ${rel}:33 choice id "a" appears twice`)),
-        expect.stringMatching(/^BLD_DUPLICATE_ID .*lessons\/one.md:2 id "bad-module" is already used/),
+        expect.stringMatching(
+          new RegExp(`^BLD_CITATION ${rel('lessons/one.md')}:8 figure "35%" has no source`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^BLD_ALT_TEXT ${rel('lessons/one.md')}:10 image "media/map.svg" has no alt text`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^BLD_ASSET ${rel('lessons/one.md')}:14 image "media/missing.png" not found`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^BLD_SCHEMA ${rel('lessons/one.md')}:23 row has 3 cells; expected 2`),
+        ),
+        `BLD_FILE_MISSING ${rel('module.yaml')}:11 lesson file "lessons/missing.md" not found (expected ${rel('lessons/missing.md')})`,
+        expect.stringMatching(new RegExp(`^BLD_CITATION ${rel('case-study.md')}:2 a case about real events`)),
+        `BLD_SCENARIO ${rel('scenario.yaml')}:18 choice leads to "n9", which is not a node of this scenario`,
+        `BLD_SCENARIO ${rel('scenario.yaml')}:42 node "orphan" cannot be reached from the start node "n1"`,
+        `BLD_SCENARIO ${rel('scenario.yaml')}:20 from node "n2" no path leads to an ending`,
+        `BLD_ANSWER_KEY ${rel('knowledge-check.yaml')}:11 answer key "z" matches no choice; expected one of a, b`,
+        expect.stringMatching(
+          new RegExp(
+            `^BLD_DUPLICATE_ID ${rel('knowledge-check.yaml')}:16 id "bad-q1" is already used at ${rel('knowledge-check.yaml')}:2`,
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(`^BLD_DUPLICATE_ID ${rel('knowledge-check.yaml')}:20 id "a" appears twice in choices`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^BLD_ANSWER_KEY ${rel('knowledge-check.yaml')}:27 answer key "x" matches no choice`),
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^BLD_ANSWER_KEY ${rel('knowledge-check.yaml')}:50 category "slavery" matches no category`,
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^BLD_SCHEMA ${rel('knowledge-check.yaml')}:56 unknown type; expected one of single-choice`,
+          ),
+        ),
       ]),
     );
+    // A figure that carries its source in the paragraph is not flagged.
+    expect(issues.filter((i) => i.includes('2,300'))).toEqual([]);
   });
 
   it('reports a YAML syntax error with its line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'broken3-'));
     cpSync(CONTENT, dir, { recursive: true });
     writeFileSync(join(dir, 'course.yaml'), 'id: x\ntitle: [unclosed\nlanguage: en\n');
-    const issues = issuesOf(dir);
-    expect(issues[0]).toMatchObject({ code: 'BLD_PARSE', file: expect.stringMatching(/course\.yaml$/) });
-    expect(issues[0]!.line).toBeGreaterThanOrEqual(2);
+    const [first] = issuesOf(dir);
+    expect(first).toMatch(/^BLD_PARSE .*course\.yaml:[2-9] YAML syntax/);
+  });
+
+  it('the CLI exits 1 on invalid content and 2 on a usage error, naming the problem', async () => {
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    try {
+      expect(await main(['check', '--content', BROKEN])).toBe(1);
+      expect(errors.join('\n')).toContain('broken/modules/bad/module.yaml:5');
+      expect(await main(['--scope', 'everything'])).toBe(2);
+      expect(errors.join('\n')).toContain('unknown scope "everything"');
+      expect(await main(['--bogus'])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('content statistics', () => {
+  it('counts lessons, prose words, interactions, scored items by type and competency, scenario decisions and endings', () => {
+    const stats = courseStats(loadCourse(CONTENT));
+    expect(stats.course.modules).toBe(stats.modules.length);
+    for (const m of stats.modules) {
+      expect(m.words).toBe(m.lessonWords.reduce((a, b) => a + b, 0));
+      expect(Object.values(m.itemTypes).reduce((a, b) => a + b, 0)).toBe(m.items);
+    }
+    expect(Object.keys(stats.course.competencies).sort()).toEqual([
+      'C01',
+      'C02',
+      'C03',
+      'C04',
+      'C05',
+      'C06',
+      'C07',
+      'C08',
+      'C09',
+      'C10',
+      'C11',
+      'C12',
+      'C13',
+    ]);
+    expect(stats.course.items).toBe(stats.modules.reduce((n, m) => n + m.items, 0));
+  });
+
+  it('counts words as a reader would', () => {
+    expect(
+      countWords('The **Protocol** (art. 3(a)) — see [the text](https://example.org/x).\n\n- one\n- two'),
+    ).toBe(9);
   });
 });

@@ -1,29 +1,38 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { z, type ZodType } from 'zod';
 import {
+  CaseStudyFrontMatterSchema,
   CompetencyFrameworkSchema,
   CourseSourceSchema,
+  ITEM_TYPES,
+  ItemSchema,
   LessonFrontMatterSchema,
   ModuleSourceSchema,
+  ScenarioSourceSchema,
+  type Block,
+  type CaseStudyFrontMatter,
   type CompetencyFramework,
   type CourseSource,
+  type Item,
   type LessonFrontMatter,
   type ModuleSource,
+  type ScenarioSource,
 } from '@course/contracts';
-import type { ZodType } from 'zod';
 import { ContentInvalidError, type ContentIssue } from '../issues.js';
+import { checkBlock, checkItem, checkProse, checkScenario, type At } from './checks.js';
+import { readMarkdownDocument, type MarkdownDocument } from './markdown-source.js';
 import { SourceFile, formatPath } from './yaml-file.js';
 
-export interface LoadedLesson {
-  file: string;
-  meta: LessonFrontMatter;
-  markdown: string;
-}
 export interface LoadedModule {
   folder: string;
+  dir: string;
   file: string;
   source: ModuleSource;
-  lessons: LoadedLesson[];
+  lessons: MarkdownDocument<LessonFrontMatter>[];
+  caseStudy?: MarkdownDocument<CaseStudyFrontMatter>;
+  scenario?: ScenarioSource;
+  knowledgeCheck: Item[];
 }
 export interface LoadedCourse {
   contentDir: string;
@@ -31,18 +40,27 @@ export interface LoadedCourse {
   framework: CompetencyFramework;
   modules: LoadedModule[];
 }
+export interface LoadOptions {
+  /** Validate only these module folders (course.yaml's list is ignored). */
+  onlyModules?: string[];
+}
+
+/** The file's shape; its items are validated one by one. */
+const KnowledgeCheckFileSchema = z.strictObject({ items: z.array(z.unknown()).min(1, 'at least one item') });
+
+const isItem = (b: Block): b is Item => (ITEM_TYPES as string[]).includes(b.type);
 
 /**
  * Reads and validates the whole course in `contentDir`. Collects every problem in every file,
- * then throws one ContentInvalidError naming each with file and line.
+ * then throws one ContentInvalidError naming each with file, line and what was expected.
  */
-export function loadCourse(contentDir: string): LoadedCourse {
+export function loadCourse(contentDir: string, options: LoadOptions = {}): LoadedCourse {
   const issues: ContentIssue[] = [];
   const display = (abs: string) => relative(dirname(contentDir), abs) || abs;
 
-  const readYaml = <T>(abs: string, schema: ZodType<T>) => {
+  const readYaml = <T>(abs: string, schema: ZodType<T>, missing?: ContentIssue) => {
     if (!existsSync(abs)) {
-      issues.push({ code: 'BLD_FILE_MISSING', file: display(abs), message: 'file not found' });
+      issues.push(missing ?? { code: 'BLD_FILE_MISSING', file: display(abs), message: 'file not found' });
       return undefined;
     }
     const parsed = SourceFile.parse(display(abs), readFileSync(abs, 'utf8'));
@@ -52,97 +70,130 @@ export function loadCourse(contentDir: string): LoadedCourse {
     issues.push(...checked.issues);
     return checked.value === undefined ? undefined : { value: checked.value, source: parsed.source };
   };
+  const atIn =
+    (source: SourceFile, base: PropertyKey[] = []): At =>
+    (path, code, message) => ({ code, file: source.file, line: source.lineOf([...base, ...path]), path: formatPath([...base, ...path]), message });
 
   const course = readYaml(join(contentDir, 'course.yaml'), CourseSourceSchema);
   const framework = readYaml(join(contentDir, 'competencies.yaml'), CompetencyFrameworkSchema);
   const known = new Set(framework?.value.competencies.map((c) => c.id) ?? []);
-  const seenIds = new Map<string, string>(); // id → where first defined
-
-  const claimId = (id: string, where: ContentIssue) => {
+  const seenIds = new Map<string, string>();
+  const claimId = (id: string, issue: ContentIssue) => {
     const first = seenIds.get(id);
-    if (first) issues.push({ ...where, code: 'BLD_DUPLICATE_ID', message: `id "${id}" is already used at ${first}; ids must be unique in the whole course` });
-    else seenIds.set(id, where.line ? `${where.file}:${where.line}` : where.file);
+    if (first) issues.push({ ...issue, code: 'BLD_DUPLICATE_ID', message: `id "${id}" is already used at ${first}; ids must be unique in the whole course` });
+    else seenIds.set(id, issue.line ? `${issue.file}:${issue.line}` : issue.file);
+  };
+  const checkCompetencies = (list: readonly string[], at: At, path: PropertyKey[]) => {
+    if (!framework) return;
+    list.forEach((c, i) => {
+      if (!known.has(c)) issues.push(at([...path, i], 'BLD_UNKNOWN_COMPETENCY', `unknown competency "${c}"; expected one of ${[...known].join(', ')}`));
+    });
   };
 
   if (framework) {
     framework.value.competencies.forEach((c, i) => {
       const expected = `C${String(i + 1).padStart(2, '0')}`;
-      if (c.id !== expected) {
-        issues.push({ code: 'BLD_SCHEMA', file: framework.source.file, line: framework.source.lineOf(['competencies', i, 'id']), path: `competencies[${i}].id`, message: `expected ${expected} in this position (C01–C13 in order)` });
-      }
+      if (c.id !== expected) issues.push(atIn(framework.source)(['competencies', i, 'id'], 'BLD_SCHEMA', `expected ${expected} in this position (C01–C13 in order)`));
     });
   }
 
-  const modules: LoadedModule[] = [];
-  course?.value.modules.forEach((folder, index) => {
-    const moduleDir = join(contentDir, 'modules', folder);
-    const moduleFile = join(moduleDir, 'module.yaml');
-    if (!existsSync(moduleFile)) {
-      issues.push({ code: 'BLD_FILE_MISSING', file: course.source.file, line: course.source.lineOf(['modules', index]), path: `modules[${index}]`, message: `module folder "${folder}" has no module.yaml (expected ${display(moduleFile)})` });
-      return;
+  /** Blocks of a lesson or case study: ids, competencies, answer keys, assets. */
+  const checkDocument = (doc: MarkdownDocument<{ id: string }>, moduleDir: string) => {
+    claimId(doc.meta.id, { code: 'BLD_DUPLICATE_ID', file: doc.file, line: 2, message: '' });
+    for (const seg of doc.segments) {
+      if (seg.kind === 'prose') {
+        issues.push(...checkProse(seg.markdown, seg.line, doc.file, moduleDir));
+        continue;
+      }
+      const at = atIn(seg.source);
+      const block = seg.block;
+      if ('id' in block) claimId(block.id, at(['id'], 'BLD_DUPLICATE_ID', ''));
+      if (isItem(block)) {
+        checkCompetencies(block.competencies, at, ['competencies']);
+        issues.push(...checkItem(block, at));
+      }
+      issues.push(...checkBlock(block, at, moduleDir));
     }
-    const loaded = readYaml(moduleFile, ModuleSourceSchema);
+  };
+
+  const folders = options.onlyModules ?? course?.value.modules ?? [];
+  const modules: LoadedModule[] = [];
+  folders.forEach((folder, index) => {
+    const dir = join(contentDir, 'modules', folder);
+    const moduleFile = join(dir, 'module.yaml');
+    const missing: ContentIssue =
+      course && !options.onlyModules
+        ? { ...atIn(course.source)(['modules', index], 'BLD_FILE_MISSING', `module folder "${folder}" has no module.yaml (expected ${display(moduleFile)})`) }
+        : { code: 'BLD_FILE_MISSING', file: display(moduleFile), message: 'file not found' };
+    const loaded = readYaml(moduleFile, ModuleSourceSchema, missing);
     if (!loaded) return;
     const { value: mod, source } = loaded;
-    const at = (path: PropertyKey[]): ContentIssue => ({ code: 'BLD_SCHEMA', file: source.file, line: source.lineOf(path), path: formatPath(path), message: '' });
+    const at = atIn(source);
+    claimId(mod.id, at(['id'], 'BLD_DUPLICATE_ID', ''));
+    checkCompetencies(mod.competencies, at, ['competencies']);
 
-    claimId(mod.id, at(['id']));
-    const checkCompetencies = (list: string[], path: PropertyKey[]) =>
-      list.forEach((c, i) => {
-        if (framework && !known.has(c)) issues.push({ ...at([...path, i]), code: 'BLD_UNKNOWN_COMPETENCY', message: `unknown competency "${c}"; expected one of ${[...known].join(', ')}` });
-      });
-    checkCompetencies(mod.competencies, ['competencies']);
+    const fileAt = (rel: string, path: PropertyKey[], what: string): string | undefined => {
+      const abs = join(dir, rel);
+      if (existsSync(abs)) return abs;
+      issues.push(at(path, 'BLD_FILE_MISSING', `${what} file "${rel}" not found (expected ${display(abs)})`));
+      return undefined;
+    };
 
-    const lessons: LoadedLesson[] = [];
+    const lessons: MarkdownDocument<LessonFrontMatter>[] = [];
     mod.lessons.forEach((rel, i) => {
-      const abs = join(moduleDir, rel);
-      if (!existsSync(abs)) {
-        issues.push({ ...at(['lessons', i]), code: 'BLD_FILE_MISSING', message: `lesson file "${rel}" not found (expected ${display(abs)})` });
-        return;
-      }
-      const lesson = readLesson(display(abs), readFileSync(abs, 'utf8'), issues);
-      if (lesson) {
-        claimId(lesson.meta.id, { code: 'BLD_DUPLICATE_ID', file: lesson.file, line: 2, message: '' });
-        lessons.push(lesson);
-      }
+      const abs = fileAt(rel, ['lessons', i], 'lesson');
+      if (!abs) return;
+      const doc = readMarkdownDocument(display(abs), readFileSync(abs, 'utf8'), LessonFrontMatterSchema, issues);
+      if (!doc) return;
+      checkDocument(doc, dir);
+      lessons.push(doc);
     });
 
-    mod.knowledgeCheck.items.forEach((item, i) => {
-      const base = ['knowledgeCheck', 'items', i];
-      claimId(item.id, at([...base, 'id']));
-      checkCompetencies(item.competencies, [...base, 'competencies']);
-      const choiceIds = item.choices.map((c) => c.id);
-      choiceIds.forEach((id, j) => {
-        if (choiceIds.indexOf(id) !== j) issues.push({ ...at([...base, 'choices', j, 'id']), code: 'BLD_DUPLICATE_ID', message: `choice id "${id}" appears twice in item "${item.id}"` });
-      });
-      if (!choiceIds.includes(item.correct)) {
-        issues.push({ ...at([...base, 'correct']), code: 'BLD_ANSWER_KEY', message: `answer key "${item.correct}" matches no choice; expected one of ${choiceIds.join(', ')}` });
+    let caseStudy: MarkdownDocument<CaseStudyFrontMatter> | undefined;
+    if (mod.caseStudy) {
+      const abs = fileAt(mod.caseStudy, ['caseStudy'], 'case study');
+      const doc = abs && readMarkdownDocument(display(abs), readFileSync(abs, 'utf8'), CaseStudyFrontMatterSchema, issues);
+      if (doc) {
+        checkDocument(doc, dir);
+        if (!doc.meta.illustrative && !doc.meta.sources.length) {
+          issues.push({ code: 'BLD_CITATION', file: doc.file, line: 2, message: 'a case about real events (illustrative: false) lists its public sources under "sources"' });
+        }
+        caseStudy = doc;
       }
+    }
+
+    let scenario: ScenarioSource | undefined;
+    if (mod.scenario) {
+      const abs = fileAt(mod.scenario, ['scenario'], 'scenario');
+      const s = abs && readYaml(abs, ScenarioSourceSchema);
+      if (s) {
+        const sat = atIn(s.source);
+        claimId(s.value.id, sat(['id'], 'BLD_DUPLICATE_ID', ''));
+        s.value.nodes.forEach((n, i) => claimId(n.id, sat(['nodes', i, 'id'], 'BLD_DUPLICATE_ID', '')));
+        checkCompetencies(s.value.competencies, sat, ['competencies']);
+        issues.push(...checkScenario(s.value, sat).filter((i) => i.code !== 'BLD_DUPLICATE_ID' || !i.message.startsWith('node id')));
+        scenario = s.value;
+      }
+    }
+
+    const knowledgeCheck: Item[] = [];
+    const kcAbs = fileAt(mod.knowledgeCheck, ['knowledgeCheck'], 'knowledge check');
+    const kc = kcAbs ? readYaml(kcAbs, KnowledgeCheckFileSchema) : undefined;
+    kc?.value.items.forEach((_item, i) => {
+      // Each item on its own, so that one malformed item hides none of the others' problems.
+      const checked = kc.source.validateAt(ItemSchema, ['items', i]);
+      issues.push(...checked.issues);
+      const item = checked.value;
+      if (!item) return;
+      const iat = atIn(kc.source, ['items', i]);
+      claimId(item.id, iat(['id'], 'BLD_DUPLICATE_ID', ''));
+      checkCompetencies(item.competencies, iat, ['competencies']);
+      issues.push(...checkItem(item, iat));
+      knowledgeCheck.push(item);
     });
-    modules.push({ folder, file: source.file, source: mod, lessons });
+    modules.push({ folder, dir, file: source.file, source: mod, lessons, caseStudy, scenario, knowledgeCheck });
   });
 
   if (issues.length || !course || !framework) throw new ContentInvalidError(issues);
   return { contentDir, course: course.value, framework: framework.value, modules };
-}
-
-/** A lesson is Markdown with a YAML front matter block between `---` lines. */
-function readLesson(file: string, text: string, issues: ContentIssue[]): LoadedLesson | undefined {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) {
-    issues.push({ code: 'BLD_PARSE', file, line: 1, message: 'expected front matter: a first line "---", then "id:" and "title:", then "---"' });
-    return undefined;
-  }
-  const parsed = SourceFile.parse(file, match[1] ?? '', 1);
-  issues.push(...parsed.issues);
-  if (parsed.issues.length) return undefined;
-  const checked = parsed.source.validate(LessonFrontMatterSchema);
-  issues.push(...checked.issues);
-  if (!checked.value) return undefined;
-  const markdown = text.slice(match[0].length);
-  if (!markdown.trim()) {
-    issues.push({ code: 'BLD_SCHEMA', file, line: match[0].split('\n').length, message: 'the lesson has no text after its front matter' });
-    return undefined;
-  }
-  return { file, meta: checked.value, markdown };
 }

@@ -54,16 +54,34 @@ export class SourceFile {
   validate<S extends z.ZodType>(schema: S): { value?: z.infer<S>; issues: ContentIssue[] } {
     const result = schema.safeParse(this.data());
     if (result.success) return { value: result.data, issues: [] };
-    return {
-      issues: result.error.issues.map((i) => ({
-        code: 'BLD_SCHEMA' as const,
-        file: this.file,
-        line: this.lineOf(i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path),
-        path: formatPath(i.path),
-        message: describeZodIssue(i),
-      })),
-    };
+    return { issues: flattenIssues(result.error.issues).map((i) => this.toIssue(i)) };
   }
+
+  /** Validates the value at `path` (e.g. one item of a list), so one bad entry hides no others. */
+  validateAt<S extends z.ZodType>(schema: S, path: PropertyKey[]): { value?: z.infer<S>; issues: ContentIssue[] } {
+    let value: unknown = this.data();
+    for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+    const result = schema.safeParse(value);
+    if (result.success) return { value: result.data, issues: [] };
+    return { issues: flattenIssues(result.error.issues).map((i) => this.toIssue({ ...i, path: [...path, ...i.path] })) };
+  }
+
+  private toIssue(i: z.core.$ZodIssue): ContentIssue {
+    const path = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path;
+    return { code: 'BLD_SCHEMA', file: this.file, line: this.lineOf(path), path: formatPath(i.path), message: describeZodIssue(i) };
+  }
+}
+
+/**
+ * A union that fails reports one issue per branch; the branch with the fewest problems is almost
+ * always the one the author meant, so report its problems (with full paths) instead.
+ */
+function flattenIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || !issue.errors.length) return [issue];
+    const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+    return flattenIssues(best.map((sub) => ({ ...sub, path: [...issue.path, ...sub.path] })));
+  });
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -78,8 +96,9 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
     return got === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}`;
   }
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling`;
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-    return `unknown item type; expected one of the supported types`;
+  if (issue.code === 'invalid_union') {
+    const options = (issue as { options?: unknown[] }).options;
+    return options?.length ? `unknown type; expected one of ${options.join(', ')}` : 'does not match any allowed form';
   }
   return issue.message;
 }

@@ -1,32 +1,94 @@
 import { z } from 'zod';
 import { CompetencyIdSchema, SlugSchema } from './ids.js';
+import {
+  CalloutBlockSchema,
+  CategorisingItemSchema,
+  ComparisonBlockSchema,
+  ImageBlockSchema,
+  KeyTermsBlockSchema,
+  MatchingItemSchema,
+  MultipleResponseItemSchema,
+  NumericItemSchema,
+  OrderingItemSchema,
+  RevealBlockSchema,
+  ReflectionBlockSchema,
+  ScenarioNodeSchema,
+  ShortTextItemSchema,
+  SingleChoiceItemSchema,
+  TimelineBlockSchema,
+  TrueFalseItemSchema,
+} from './source.js';
 
 /**
  * `course.json`: the normalised course the builder writes into every package and the player reads.
- * Markdown is already HTML here, IRIs are attached, and only the modules of the package's scope appear.
+ * It keeps the field names of the authored content, with two differences: every field that holds
+ * Markdown in `content/` holds HTML here, and every item and page carries its activity IRI.
+ * Only the modules of the package's scope appear.
  */
-export const COURSE_BUNDLE_FORMAT_VERSION = 1 as const;
+export const COURSE_BUNDLE_FORMAT_VERSION = 2 as const;
 
-export const BundleItemSchema = z.strictObject({
-  id: SlugSchema,
-  iri: z.string(),
-  type: z.literal('single-choice'),
-  competencies: z.array(CompetencyIdSchema),
-  promptHtml: z.string(),
-  choices: z.array(z.strictObject({ id: SlugSchema, text: z.string() })),
-  correct: SlugSchema,
-  feedback: z.strictObject({ correct: z.string(), incorrect: z.string() }),
-  source: z.string(),
-});
+const iri = { iri: z.string().min(1) };
+export const BundleItemSchema = z.discriminatedUnion('type', [
+  SingleChoiceItemSchema.extend(iri),
+  MultipleResponseItemSchema.extend(iri),
+  TrueFalseItemSchema.extend(iri),
+  MatchingItemSchema.extend(iri),
+  OrderingItemSchema.extend(iri),
+  CategorisingItemSchema.extend(iri),
+  ShortTextItemSchema.extend(iri),
+  NumericItemSchema.extend(iri),
+]);
 export type BundleItem = z.infer<typeof BundleItemSchema>;
+
+export const BundleBlockSchema = z.discriminatedUnion('type', [
+  ...BundleItemSchema.options,
+  CalloutBlockSchema,
+  KeyTermsBlockSchema,
+  ImageBlockSchema,
+  RevealBlockSchema,
+  TimelineBlockSchema,
+  ComparisonBlockSchema,
+  ReflectionBlockSchema,
+]);
+export type BundleBlock = z.infer<typeof BundleBlockSchema>;
+
+/** A page's content in order: HTML prose and blocks. */
+export const SegmentSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('html'), html: z.string() }),
+  z.strictObject({ kind: z.literal('block'), block: BundleBlockSchema }),
+]);
+export type Segment = z.infer<typeof SegmentSchema>;
 
 export const BundleLessonSchema = z.strictObject({
   id: SlugSchema,
   iri: z.string(),
   title: z.string(),
-  html: z.string(),
+  segments: z.array(SegmentSchema).min(1),
 });
 export type BundleLesson = z.infer<typeof BundleLessonSchema>;
+
+export const BundleCaseStudySchema = z.strictObject({
+  id: SlugSchema,
+  iri: z.string(),
+  title: z.string(),
+  illustrative: z.boolean(),
+  sources: z.array(z.string()),
+  segments: z.array(SegmentSchema).min(1),
+});
+export type BundleCaseStudy = z.infer<typeof BundleCaseStudySchema>;
+
+export const BundleScenarioSchema = z.strictObject({
+  id: SlugSchema,
+  iri: z.string(),
+  title: z.string(),
+  illustrative: z.literal(true),
+  role: z.string(),
+  situation: z.string(),
+  competencies: z.array(CompetencyIdSchema),
+  start: SlugSchema,
+  nodes: z.array(ScenarioNodeSchema),
+});
+export type BundleScenario = z.infer<typeof BundleScenarioSchema>;
 
 export const BundleModuleSchema = z.strictObject({
   id: SlugSchema,
@@ -36,8 +98,15 @@ export const BundleModuleSchema = z.strictObject({
   description: z.string(),
   competencies: z.array(CompetencyIdSchema),
   duration: z.number().int(),
+  overview: z.string(),
+  objectives: z.array(z.string()),
   lessons: z.array(BundleLessonSchema),
+  caseStudy: BundleCaseStudySchema.optional(),
+  scenario: BundleScenarioSchema.optional(),
   knowledgeCheck: z.strictObject({ iri: z.string(), items: z.array(BundleItemSchema) }),
+  summary: z.string(),
+  takeaways: z.array(z.string()),
+  references: z.array(z.string()),
 });
 export type BundleModule = z.infer<typeof BundleModuleSchema>;
 

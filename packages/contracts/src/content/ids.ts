@@ -27,7 +27,7 @@ function joinIri(base: string, ...segments: string[]): string {
  */
 export function activityIri(
   iriBase: string,
-  ref?: { module: string; kind?: 'lesson' | 'question' | 'assessment'; id?: string },
+  ref?: { module: string; kind?: 'lesson' | 'question' | 'assessment' | 'case-study' | 'scenario'; id?: string },
 ): string {
   if (!ref) return joinIri(iriBase);
   if (ref.kind && ref.id) return joinIri(iriBase, ref.module, ref.kind, ref.id);

@@ -3,22 +3,26 @@ import { CompetencyIdSchema, SlugSchema } from './ids.js';
 
 /**
  * The authored content, as written in `content/` (YAML and Markdown) and parsed by the builder.
- * Field comments are what `docs/content-authoring.md` explains to authors.
+ * `docs/content-authoring.md` explains every field to authors; keep the two in step.
  */
 
-const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+const text = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+/** Markdown text (rendered to HTML by the builder). */
+const markdown = (what: string) => text(what);
 
 export const CompetencySchema = z.strictObject({
   id: CompetencyIdSchema,
-  title: nonEmpty('title'),
-  description: nonEmpty('description'),
+  title: text('title'),
+  description: text('description'),
 });
 export type Competency = z.infer<typeof CompetencySchema>;
 
 export const CompetencyFrameworkSchema = z.strictObject({
-  /** Proportion (0–1) of a competency's scored items a learner must answer correctly to master it. */
+  /** Mastery rule version: bump it when the rule changes, so analytics can say which rule a value used. */
+  ruleVersion: z.number().int().min(1),
+  /** Proportion (0–1) of a competency's scored answers that must be correct to master it. */
   masteryThreshold: z.number().min(0).max(1),
-  /** Fewest scored answers before mastery is judged at all. */
+  /** Fewest scored answers on a competency before mastery is judged at all. */
   minimumEvidence: z.number().int().min(1),
   competencies: z.array(CompetencySchema).length(13, 'the framework has exactly 13 competencies, C01–C13'),
 });
@@ -26,9 +30,9 @@ export type CompetencyFramework = z.infer<typeof CompetencyFrameworkSchema>;
 
 export const CourseSourceSchema = z.strictObject({
   id: SlugSchema,
-  title: nonEmpty('title'),
-  description: nonEmpty('description'),
-  keywords: z.array(nonEmpty('keyword')).min(1),
+  title: text('title'),
+  description: text('description'),
+  keywords: z.array(text('keyword')).min(1),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en"'),
   direction: z.enum(['ltr', 'rtl']).default('ltr'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a version such as 1.0.0'),
@@ -37,50 +41,241 @@ export const CourseSourceSchema = z.strictObject({
   /** Pass mark in percent, used as SCORM mastery score and cmi5 masteryScore. */
   passMark: z.number().int().min(0).max(100),
   /** Module folder names under content/modules, in course order. */
-  modules: z.array(nonEmpty('module folder')).min(1),
+  modules: z.array(text('module folder')).min(1),
 });
 export type CourseSource = z.infer<typeof CourseSourceSchema>;
 
-export const ChoiceSchema = z.strictObject({
+// ---------------------------------------------------------------------------------------------
+// Items: the interactions a learner answers. In a lesson or case study they are practice (with
+// feedback, not scored); in a knowledge check they are scored. Every item names its competencies.
+
+const Feedback = z.strictObject({ correct: markdown('feedback'), incorrect: markdown('feedback') });
+const itemBase = {
   id: SlugSchema,
-  text: nonEmpty('choice text'),
-});
+  competencies: z.array(CompetencyIdSchema).min(1, 'an item names at least one competency'),
+  prompt: markdown('prompt'),
+  feedback: Feedback,
+  /** The provision or publication the answer relies on, e.g. "Smuggling of Migrants Protocol, art. 3(a)". */
+  source: text('source'),
+};
+const Choice = z.strictObject({ id: SlugSchema, text: text('choice text') });
 
 export const SingleChoiceItemSchema = z.strictObject({
-  id: SlugSchema,
+  ...itemBase,
   type: z.literal('single-choice'),
-  competencies: z.array(CompetencyIdSchema).min(1, 'a scored item names at least one competency'),
-  prompt: nonEmpty('prompt'),
-  choices: z.array(ChoiceSchema).min(2, 'at least two choices'),
+  choices: z.array(Choice).min(2, 'at least two choices'),
   /** The id of the correct choice. */
   correct: SlugSchema,
-  feedback: z.strictObject({ correct: nonEmpty('feedback'), incorrect: nonEmpty('feedback') }),
-  /** The provision or publication the feedback relies on, e.g. "Smuggling of Migrants Protocol, art. 3(a)". */
-  source: nonEmpty('source'),
 });
-export type SingleChoiceItem = z.infer<typeof SingleChoiceItemSchema>;
+export const MultipleResponseItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('multiple-response'),
+  choices: z.array(Choice).min(3, 'at least three choices'),
+  /** The ids of every correct choice. */
+  correct: z.array(SlugSchema).min(1, 'at least one correct choice'),
+});
+export const TrueFalseItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('true-false'),
+  /** Whether the statement in the prompt is true. */
+  correct: z.boolean(),
+});
+export const MatchingItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('matching'),
+  /** Each premise and the response that belongs to it; the learner picks a response for each premise. */
+  pairs: z.array(z.strictObject({ id: SlugSchema, premise: text('premise'), response: text('response') })).min(3, 'at least three pairs'),
+});
+export const OrderingItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('ordering'),
+  /** The steps in their correct order; the player shows them shuffled. */
+  steps: z.array(z.strictObject({ id: SlugSchema, text: text('step') })).min(3, 'at least three steps'),
+});
+export const CategorisingItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('categorising'),
+  categories: z.array(z.strictObject({ id: SlugSchema, title: text('category title') })).min(2, 'at least two categories'),
+  /** Each entry and the id of the category it belongs to. */
+  entries: z.array(z.strictObject({ id: SlugSchema, text: text('entry'), category: SlugSchema })).min(3, 'at least three entries'),
+});
+export const ShortTextItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('short-text'),
+  /** Accepted answers; compared ignoring case, accents, punctuation and extra spaces. */
+  accepted: z.array(text('accepted answer')).min(1),
+});
+export const NumericItemSchema = z.strictObject({
+  ...itemBase,
+  type: z.literal('numeric'),
+  answer: z.number(),
+  /** How far from `answer` a response may be and still count as correct. */
+  tolerance: z.number().min(0).default(0),
+  unit: z.string().optional(),
+});
 
-export const ItemSchema = z.discriminatedUnion('type', [SingleChoiceItemSchema]);
+export const ItemSchema = z.discriminatedUnion('type', [
+  SingleChoiceItemSchema,
+  MultipleResponseItemSchema,
+  TrueFalseItemSchema,
+  MatchingItemSchema,
+  OrderingItemSchema,
+  CategorisingItemSchema,
+  ShortTextItemSchema,
+  NumericItemSchema,
+]);
 export type Item = z.infer<typeof ItemSchema>;
+export type ItemType = Item['type'];
+export const ITEM_TYPES = ItemSchema.options.map((o) => o.shape.type.value) as ItemType[];
+
+// ---------------------------------------------------------------------------------------------
+// Blocks: what a lesson or case study holds besides its prose, written as fenced ```block
+// sections in the Markdown (see docs/content-authoring.md).
+
+export const CalloutBlockSchema = z.strictObject({
+  type: z.literal('callout'),
+  tone: z.enum(['note', 'key-point', 'warning', 'rights']),
+  title: text('title'),
+  body: markdown('body'),
+});
+export const KeyTermsBlockSchema = z.strictObject({
+  type: z.literal('key-terms'),
+  terms: z.array(z.strictObject({ term: text('term'), definition: markdown('definition') })).min(1),
+});
+export const ImageBlockSchema = z.strictObject({
+  type: z.literal('image'),
+  /** Path relative to the module folder, e.g. media/route-map.svg. */
+  src: text('src'),
+  /** What the image shows, for people who cannot see it. Required. */
+  alt: text('alt text'),
+  caption: z.string().optional(),
+});
+export const RevealBlockSchema = z.strictObject({
+  type: z.literal('reveal'),
+  title: text('title'),
+  panels: z.array(z.strictObject({ title: text('panel title'), body: markdown('panel body') })).min(1),
+});
+export const TimelineBlockSchema = z.strictObject({
+  type: z.literal('timeline'),
+  title: text('title'),
+  events: z.array(z.strictObject({ date: text('date'), title: text('event title'), body: markdown('event body') })).min(2),
+});
+export const ComparisonBlockSchema = z.strictObject({
+  type: z.literal('comparison'),
+  caption: text('caption'),
+  columns: z.array(text('column heading')).min(2),
+  /** Each row has one cell per column; the first cell heads the row. */
+  rows: z.array(z.array(z.string())).min(1),
+});
+/** An open analysis question with a model answer the learner reveals after writing their own. */
+export const ReflectionBlockSchema = z.strictObject({
+  type: z.literal('reflection'),
+  id: SlugSchema,
+  prompt: markdown('prompt'),
+  modelAnswer: markdown('model answer'),
+});
+
+export const BlockSchema = z.discriminatedUnion('type', [
+  ...ItemSchema.options,
+  CalloutBlockSchema,
+  KeyTermsBlockSchema,
+  ImageBlockSchema,
+  RevealBlockSchema,
+  TimelineBlockSchema,
+  ComparisonBlockSchema,
+  ReflectionBlockSchema,
+]);
+export type Block = z.infer<typeof BlockSchema>;
+/** Block types a learner interacts with. */
+export const INTERACTIVE_BLOCK_TYPES: readonly string[] = [...ITEM_TYPES, 'reveal', 'timeline', 'reflection'];
 
 export const LessonFrontMatterSchema = z.strictObject({
   id: SlugSchema,
-  title: nonEmpty('title'),
+  title: text('title'),
 });
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;
+
+export const CaseStudyFrontMatterSchema = z.strictObject({
+  id: SlugSchema,
+  title: text('title'),
+  /** true for a composite written for training; false only for real events told from public sources. */
+  illustrative: z.boolean(),
+  /** Public sources for a real case (required when illustrative is false). */
+  sources: z.array(text('source')).default([]),
+});
+export type CaseStudyFrontMatter = z.infer<typeof CaseStudyFrontMatterSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Scenario: a branching role-play.
+
+export const ScenarioChoiceSchema = z.strictObject({
+  id: SlugSchema,
+  text: text('choice text'),
+  /** The node this choice leads to. */
+  next: SlugSchema,
+  /** What happens because of this choice, and why: shown right after it is chosen. */
+  consequence: markdown('consequence'),
+});
+export const ScenarioNodeSchema = z.union([
+  z.strictObject({
+    id: SlugSchema,
+    text: markdown('text'),
+    choices: z.array(ScenarioChoiceSchema).min(2, 'a decision point offers at least two choices'),
+  }),
+  z.strictObject({
+    id: SlugSchema,
+    text: markdown('text'),
+    ending: z.strictObject({
+      outcome: z.enum(['good', 'mixed', 'poor']),
+      title: text('ending title'),
+      /** What the learner should take from this ending, citing the law or practice involved. */
+      debrief: markdown('debrief'),
+    }),
+  }),
+]);
+export type ScenarioNode = z.infer<typeof ScenarioNodeSchema>;
+
+export const ScenarioSourceSchema = z.strictObject({
+  id: SlugSchema,
+  title: text('title'),
+  /** Scenarios are composites: this must be true, and the player labels them as illustrative. */
+  illustrative: z.literal(true),
+  /** The role the learner plays. */
+  role: text('role'),
+  situation: markdown('situation'),
+  competencies: z.array(CompetencyIdSchema).min(1),
+  start: SlugSchema,
+  nodes: z.array(ScenarioNodeSchema).min(3),
+});
+export type ScenarioSource = z.infer<typeof ScenarioSourceSchema>;
+
+export const KnowledgeCheckSourceSchema = z.strictObject({
+  items: z.array(ItemSchema).min(1),
+});
 
 export const ModuleSourceSchema = z.strictObject({
   id: SlugSchema,
   number: z.number().int().min(1).max(15),
-  title: nonEmpty('title'),
-  description: nonEmpty('description'),
+  title: text('title'),
+  description: text('description'),
   competencies: z.array(CompetencyIdSchema).min(1),
   /** Typical learning time in minutes. */
   duration: z.number().int().min(1),
+  /** The overview the learner reads first (Markdown). */
+  overview: markdown('overview'),
+  /** What the learner will be able to do after the module. */
+  objectives: z.array(text('objective')).min(1),
   /** Lesson files (Markdown with front matter), relative to the module folder, in order. */
-  lessons: z.array(nonEmpty('lesson file')).min(1),
-  knowledgeCheck: z.strictObject({
-    items: z.array(ItemSchema).min(1),
-  }),
+  lessons: z.array(text('lesson file')).min(1),
+  /** The case study file (Markdown with front matter). */
+  caseStudy: text('case study file').optional(),
+  /** The scenario file (YAML). */
+  scenario: text('scenario file').optional(),
+  /** The knowledge check file (YAML with `items:`). */
+  knowledgeCheck: text('knowledge check file'),
+  summary: markdown('summary'),
+  takeaways: z.array(text('takeaway')).min(1),
+  /** Full references for everything the module cites. */
+  references: z.array(text('reference')).min(1),
 });
 export type ModuleSource = z.infer<typeof ModuleSourceSchema>;
