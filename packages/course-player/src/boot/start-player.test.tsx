@@ -57,9 +57,7 @@ describe('startPlayer', () => {
     );
     expect(tracker).not.toBeNull();
     expect(requested.sort()).toEqual(['./course.json', './runtime.json']);
-    expect(
-      await screen.findByRole('heading', { name: 'What the Protocol calls smuggling' }),
-    ).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'The basics', level: 1 })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
     expect(document.documentElement.dir).toBe('ltr');
     expect(document.title).toBe('Fixture course on migrant smuggling');
@@ -120,7 +118,7 @@ describe('startPlayer', () => {
   it('terminates the SCORM session on pagehide', async () => {
     const api = installLms();
     await start(goodFiles(fixtureRuntime({ target: 'scorm12' })));
-    await screen.findByRole('heading', { name: 'What the Protocol calls smuggling' });
+    await screen.findByRole('heading', { name: 'The basics', level: 1 });
     expect(api.isInitialized()).toBe(true);
     await act(async () => {
       window.dispatchEvent(new Event('pagehide'));

@@ -1,35 +1,60 @@
 import type { CourseBundle, Progress } from '@course/contracts';
 import type { Page } from './pages.js';
+import { practiceItems } from './pages.js';
+import { fitsItem } from './responses.js';
+import { walk } from './scenario.js';
 import type { Answers } from './scoring.js';
 
 export interface RestoredState {
   index: number;
   visited: string[];
   answers: Answers;
+  practice: Answers;
+  scenarios: Record<string, string[]>;
+}
+
+export const emptyState = (): RestoredState => ({
+  index: 0,
+  visited: [],
+  answers: {},
+  practice: {},
+  scenarios: {},
+});
+
+function keep(saved: Answers, items: Map<string, Parameters<typeof fitsItem>[0]>): Answers {
+  const kept: Answers = {};
+  for (const [itemId, response] of Object.entries(saved)) {
+    const item = items.get(itemId);
+    if (item && fitsItem(item, response)) kept[itemId] = response;
+  }
+  return kept;
 }
 
 /**
- * Saved progress → player state, keeping only what still fits the content: unknown pages, items and
- * choices (content changed since the save) are dropped, and an unknown location starts at page 1.
+ * Saved progress → player state, keeping only what still fits the content: unknown pages, items,
+ * responses that no longer fit their item, and scenario paths that no longer lead anywhere are dropped;
+ * an unknown location starts at page 1.
  */
 export function restoreProgress(
   progress: Progress | null,
   pages: Page[],
   bundle: CourseBundle,
 ): RestoredState {
-  if (!progress) return { index: 0, visited: [], answers: {} };
+  if (!progress) return emptyState();
   const keys = new Set(pages.map((p) => p.key));
-  const items = new Map(bundle.modules.flatMap((m) => m.knowledgeCheck.items).map((i) => [i.id, i]));
-  const answers: Answers = {};
-  for (const [itemId, response] of Object.entries(progress.answers)) {
-    const item = items.get(itemId);
-    const choices = new Set(item?.choices.map((c) => c.id));
-    if (item && response.length > 0 && response.every((c) => choices.has(c))) answers[itemId] = response;
+  const scored = new Map(bundle.modules.flatMap((m) => m.knowledgeCheck.items).map((i) => [i.id, i]));
+  const practice = new Map(practiceItems(bundle).map((i) => [i.id, i]));
+  const scenarios: Record<string, string[]> = {};
+  for (const module of bundle.modules) {
+    const path = module.scenario && progress.scenarios[module.scenario.id];
+    if (module.scenario && path && walk(module.scenario, path)) scenarios[module.scenario.id] = path;
   }
   const index = pages.findIndex((p) => p.key === progress.location);
   return {
     index: Math.max(0, index),
     visited: progress.visited.filter((v) => keys.has(v)),
-    answers,
+    answers: keep(progress.answers, scored),
+    practice: keep(progress.practice, practice),
+    scenarios,
   };
 }

@@ -1,7 +1,9 @@
-import type { BundleItem, CourseBundle } from '@course/contracts';
+import type { BundleItem, CourseBundle, Response } from '@course/contracts';
 import type { CompletionResult } from '../tracking/tracker.js';
+import { isCorrect } from './responses.js';
 
-export type Answers = Record<string, string[]>;
+/** Item id → the learner's response. */
+export type Answers = Record<string, Response>;
 
 export interface Score {
   total: number;
@@ -12,16 +14,12 @@ export interface Score {
   complete: boolean;
 }
 
-export function isCorrect(item: BundleItem, response: readonly string[]): boolean {
-  return response.length === 1 && response[0] === item.correct;
-}
-
 export function score(items: readonly BundleItem[], answers: Answers): Score {
   let answered = 0;
   let correct = 0;
   for (const item of items) {
     const response = answers[item.id];
-    if (!response) continue;
+    if (response === undefined) continue;
     answered += 1;
     if (isCorrect(item, response)) correct += 1;
   }
@@ -35,7 +33,7 @@ export function score(items: readonly BundleItem[], answers: Answers): Score {
   };
 }
 
-/** The package's result, or null while any item of any module is unanswered. */
+/** The package's result (knowledge-check items only), or null while any of them is unanswered. */
 export function packageResult(
   bundle: CourseBundle,
   answers: Answers,

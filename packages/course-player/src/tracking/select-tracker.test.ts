@@ -71,12 +71,21 @@ describe('selectTracker', () => {
     const tracker = selectTracker(bundle, runtime, { window, search: launchSearch });
     await tracker.start();
     await tracker.saveProgress({
-      v: 1,
+      v: 2,
+      practice: {},
+      scenarios: {},
       location: 'basics/basics-l1',
       visited: ['basics/basics-l1'],
       answers: {},
     });
-    tracker.recordAnswer({ module: basics, item: q1, response: ['b'], success: true, at: new Date() });
+    tracker.recordAnswer({
+      module: basics,
+      item: q1,
+      response: ['b'],
+      success: true,
+      practice: false,
+      at: new Date(),
+    });
     await tracker.complete({ scorePercent: 100, passed: true });
     await tracker.terminate();
     await flushPromises();
@@ -113,7 +122,14 @@ describe('selectTracker', () => {
       search: launchSearch,
     });
     await tracker.start();
-    tracker.recordAnswer({ module: basics, item: q1, response: ['b'], success: true, at: new Date() });
+    tracker.recordAnswer({
+      module: basics,
+      item: q1,
+      response: ['b'],
+      success: true,
+      practice: false,
+      at: new Date(),
+    });
     await tracker.terminate();
     await flushPromises();
     expect(fetchMock).not.toHaveBeenCalled();

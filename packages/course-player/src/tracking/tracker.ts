@@ -1,4 +1,4 @@
-import type { BundleItem, BundleModule, LaunchTarget, Progress } from '@course/contracts';
+import type { BundleItem, BundleModule, LaunchTarget, Progress, Response } from '@course/contracts';
 
 /** Who is learning, as the LMS/LRS knows them. */
 export interface LearnerContext {
@@ -8,13 +8,15 @@ export interface LearnerContext {
   resumed: boolean;
 }
 
-/** One submitted answer to a knowledge-check item. */
+/** One submitted answer to an item: a knowledge-check item (scored) or a practice item in a lesson or case study. */
 export interface AnswerRecord {
   module: BundleModule;
   item: BundleItem;
-  /** The chosen choice id(s). */
-  response: string[];
+  /** The response, shaped by the item type (see `Response` in contracts). */
+  response: Response;
   success: boolean;
+  /** True for items in lessons and case studies: not scored, and not written to cmi.interactions. */
+  practice: boolean;
   /** When the learner submitted the answer. */
   at: Date;
 }

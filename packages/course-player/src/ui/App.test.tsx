@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Progress } from '@course/contracts';
+import { answerCurrent, feedback, h1, next, previous, submit } from '../../test/drive';
 import { fixtureBundle, fixtureRuntime } from '../../test/fixtures/fixtures';
 import { MemoryTracker } from '../tracking/memory/memory-tracker';
 import { Scorm12Tracker } from '../tracking/scorm/scorm12-tracker';
@@ -9,7 +10,15 @@ import { App } from './App';
 
 const bundle = fixtureBundle();
 const runtime = fixtureRuntime({ target: 'memory' });
-const LESSON = 'What the Protocol calls smuggling';
+const progress = (p: Partial<Progress>): Progress => ({
+  v: 2,
+  location: '',
+  visited: [],
+  answers: {},
+  practice: {},
+  scenarios: {},
+  ...p,
+});
 
 async function open(tracker: Tracker = new MemoryTracker()) {
   const user = userEvent.setup();
@@ -18,24 +27,17 @@ async function open(tracker: Tracker = new MemoryTracker()) {
   return user;
 }
 
-const next = () => screen.getByRole('button', { name: 'Next' });
-const previous = () => screen.getByRole('button', { name: 'Previous' });
-const feedback = () =>
-  screen.getAllByRole('status').find((el) => /^(Correct\.|Not quite\.)/.test(el.textContent ?? ''));
-
-async function answer(user: ReturnType<typeof userEvent.setup>, choice: string) {
-  await user.click(screen.getByRole('radio', { name: choice }));
-  await user.click(screen.getByRole('button', { name: 'Submit answer' }));
-}
-
 describe('App with the memory tracker', () => {
-  it('walks lesson → questions → results: feedback in the status region, score and fail at the end', async () => {
+  it('walks every page type: overview, lessons, case study, scenario, questions, results, summary', async () => {
     const tracker = new MemoryTracker();
     const user = await open(tracker);
 
+    // Overview
     expect(screen.getByText('Fixture course on migrant smuggling')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { level: 1, name: LESSON })).toBeInTheDocument();
-    expect(screen.getByText(/defines smuggling through four elements/)).toBeInTheDocument();
+    expect(h1('The basics')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Objectives' })).toBeInTheDocument();
+    expect(screen.getByText('Name the elements of smuggling.')).toBeInTheDocument();
+    expect(screen.getByText('C02: Distinguishes smuggling from trafficking in persons')).toBeInTheDocument();
     const modules = screen.getByRole('navigation', { name: 'Modules' });
     expect(within(modules).getByRole('button', { name: 'Module 1: The basics' })).toHaveAttribute(
       'aria-current',
@@ -43,151 +45,148 @@ describe('App with the memory tracker', () => {
     );
     expect(previous()).toBeDisabled();
 
+    // Lesson 1, with a practice item: feedback, recorded as practice, not scored
     await user.click(next());
-    expect(screen.getByRole('heading', { level: 1, name: 'Question 1 of 2' })).toHaveFocus();
+    expect(h1('What the Protocol calls smuggling')).toHaveFocus();
+    expect(screen.getByText('Smuggling of migrants', { selector: 'dt' })).toBeInTheDocument();
+    const practice = screen.getByRole('group', { name: 'Practice: who is the author of smuggling?' });
+    await user.click(within(practice).getByRole('radio', { name: 'The migrant' }));
+    await user.click(screen.getByRole('button', { name: 'Submit answer' }));
+    expect(feedback()).toHaveTextContent(/^Not quite\. The migrant is its object\./);
+    expect(tracker.answers.map((a) => [a.item.id, a.practice, a.success])).toEqual([
+      ['basics-l1-q1', true, false],
+    ]);
+    expect(tracker.progress?.practice).toEqual({ 'basics-l1-q1': ['b'] });
+
+    await user.click(next());
+    expect(h1('Smuggling and trafficking compared')).toBeInTheDocument();
+    await user.click(next());
+    expect(h1('A rescue at sea')).toBeInTheDocument();
+    expect(screen.queryByText('Illustrative case')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Sources' })).toBeInTheDocument();
+
+    // Scenario: three decisions to the good ending
+    await user.click(next());
+    expect(h1('The first interview')).toBeInTheDocument();
+    expect(screen.getByText('Illustrative scenario')).toBeInTheDocument();
+    expect(screen.getByText('You are a border police officer at a landing point.')).toBeInTheDocument();
+    const decisions = [
+      ['A man says he paid for the trip.', 'Ask who organised the trip', 'He names the organiser'],
+      ['He is afraid of reprisals.', 'Explain the protection available', 'He feels safer'],
+      [
+        'He offers to show messages on his phone.',
+        'Record the messages with his consent',
+        'lawfully obtained',
+      ],
+    ];
+    for (const [node, choice, consequence] of decisions) {
+      const group = screen.getByRole('group', { name: node });
+      await user.click(within(group).getByRole('button', { name: choice }));
+      expect(screen.getByText(`You chose: ${choice}`)).toBeInTheDocument();
+      expect(screen.getAllByRole('status').some((s) => s.textContent?.includes(consequence!))).toBe(true);
+      expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
+      await user.click(screen.getByRole('button', { name: 'Continue' }));
+    }
     expect(
-      screen.getByRole('group', { name: 'Which element separates smuggling from humanitarian help?' }),
+      screen.getByRole('heading', { level: 2, name: 'Ending: A case against the organiser' }),
     ).toBeInTheDocument();
-    expect(feedback()).toBeUndefined();
-    await answer(user, 'A financial or other material benefit');
-    expect(feedback()).toHaveTextContent(
-      /^Correct\. The smuggler acts to obtain a financial or other material benefit\.\s*Source: Smuggling of Migrants Protocol, art\. 3\(a\)$/,
-    );
-    expect(screen.getByRole('radio', { name: 'A financial or other material benefit' })).toBeChecked();
-    expect(screen.getByRole('radio', { name: 'The use of a vehicle' })).toBeDisabled();
-    expect(screen.queryByRole('button', { name: 'Submit answer' })).not.toBeInTheDocument();
+    expect(screen.getByText('Outcome: good')).toBeInTheDocument();
+    expect(tracker.progress?.scenarios).toEqual({ 'basics-sc': ['a', 'a', 'a'] });
+    await user.click(screen.getByRole('button', { name: 'Restart the scenario' }));
+    expect(screen.getByRole('group', { name: 'A man says he paid for the trip.' })).toBeInTheDocument();
+    expect(tracker.progress?.scenarios).toEqual({ 'basics-sc': [] });
+
+    // Knowledge check: odd items wrong, even items right
+    for (let n = 1; n <= 8; n += 1) {
+      await user.click(next());
+      expect(h1(`Question ${n} of 8`)).toHaveFocus();
+      await answerCurrent(user, n, n % 2 === 0);
+      expect(feedback()).toHaveTextContent(n % 2 === 0 ? /^Correct\./ : /^Not quite\./);
+      expect(feedback()).toHaveTextContent(/Source: /);
+      expect(screen.queryByRole('button', { name: 'Submit answer' })).not.toBeInTheDocument();
+    }
 
     await user.click(next());
-    expect(screen.getByRole('heading', { level: 1, name: 'Question 2 of 2' })).toBeInTheDocument();
-    await answer(user, 'Yes, as an accomplice');
-    expect(feedback()).toHaveTextContent(/^Not quite\. Article 5 says migrants shall not become liable/);
-    expect(feedback()).toHaveTextContent('Source: Smuggling of Migrants Protocol, art. 5');
-
-    await user.click(next());
-    expect(screen.getByRole('heading', { level: 1, name: 'Results' })).toBeInTheDocument();
+    expect(h1('Results')).toBeInTheDocument();
     expect(screen.getByText('Your score: 50%')).toBeInTheDocument();
     expect(screen.getByText('You did not pass. The pass mark is 80%.')).toBeInTheDocument();
-    expect(next()).toBeDisabled();
     expect(tracker.completion).toEqual({ scorePercent: 50, passed: false });
-    expect(tracker.answers.map((a) => [a.item.id, a.response, a.success])).toEqual([
-      ['basics-q1', ['b'], true],
-      ['basics-q2', ['yes'], false],
-    ]);
+
+    await user.click(next());
+    expect(h1('Summary')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Key takeaways' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'References' })).toBeInTheDocument();
+    expect(next()).toBeDisabled();
+    expect(tracker.answers.filter((a) => !a.practice).map((a) => [a.item.id, a.success])).toEqual(
+      bundle.modules[0]!.knowledgeCheck.items.map((item, i) => [item.id, i % 2 === 1]),
+    );
   });
 
   it('passes with every answer right', async () => {
-    const tracker = new MemoryTracker();
+    const tracker = new MemoryTracker({ progress: progress({ location: 'basics/basics-q1' }) });
     const user = await open(tracker);
-    await user.click(next());
-    await answer(user, 'A financial or other material benefit');
-    await user.click(next());
-    await answer(user, 'No, article 5 rules it out');
-    await user.click(next());
+    for (let n = 1; n <= 8; n += 1) {
+      await answerCurrent(user, n, true);
+      await user.click(next());
+    }
     expect(screen.getByText('Your score: 100%')).toBeInTheDocument();
     expect(screen.getByText('You passed. The pass mark is 80%.')).toBeInTheDocument();
     expect(tracker.completion).toEqual({ scorePercent: 100, passed: true });
   });
 
   it('saves progress on every page change and every answer', async () => {
-    const tracker = new MemoryTracker();
+    const tracker = new MemoryTracker({ progress: progress({ location: 'basics/basics-sc' }) });
     const user = await open(tracker);
     expect(tracker.saves).toBe(0);
     await user.click(next());
-    expect(tracker.progress).toEqual({
-      v: 1,
-      location: 'basics/basics-q1',
-      visited: ['basics/basics-l1', 'basics/basics-q1'],
-      answers: {},
-    });
-    await answer(user, 'The use of a vehicle');
+    expect(tracker.progress).toEqual(
+      progress({ location: 'basics/basics-q1', visited: ['basics/basics-sc', 'basics/basics-q1'] }),
+    );
+    await answerCurrent(user, 1, false);
     expect(tracker.saves).toBe(2);
     expect(tracker.progress?.answers).toEqual({ 'basics-q1': ['a'] });
     await user.click(previous());
     expect(tracker.saves).toBe(3);
-    expect(tracker.progress?.location).toBe('basics/basics-l1');
+    expect(tracker.progress?.location).toBe('basics/basics-sc');
   });
 
   it('resumes at the saved location with the saved answers, and says so', async () => {
-    const progress: Progress = {
-      v: 1,
-      location: 'basics/basics-q2',
-      visited: ['basics/basics-l1', 'basics/basics-q1', 'basics/basics-q2'],
-      answers: { 'basics-q1': ['a'] },
-    };
-    const user = await open(new MemoryTracker({ progress }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Question 2 of 2' })).toBeInTheDocument();
+    const tracker = new MemoryTracker({
+      progress: progress({ location: 'basics/basics-q2', answers: { 'basics-q1': ['a'] } }),
+    });
+    const user = await open(tracker);
+    expect(h1('Question 2 of 8')).toBeInTheDocument();
     expect(screen.getByText('Welcome back — you are where you left off.')).toHaveAttribute('role', 'status');
-
     await user.click(previous());
-    expect(screen.queryByText('Welcome back — you are where you left off.')).not.toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'The use of a vehicle' })).toBeChecked();
-    expect(screen.getByRole('radio', { name: 'The use of a vehicle' })).toBeDisabled();
-    expect(screen.queryByRole('button', { name: 'Submit answer' })).not.toBeInTheDocument();
     expect(feedback()).toHaveTextContent(/^Not quite\./);
   });
 
-  it('starts at page 1 when the saved location no longer exists, keeping answers that still fit', async () => {
-    const progress: Progress = {
-      v: 1,
-      location: 'basics/removed-page',
-      visited: [],
-      answers: { 'basics-q1': ['b'], 'basics-q2': ['gone'], 'removed-q': ['a'] },
-    };
-    const tracker = new MemoryTracker({ progress });
-    const user = await open(tracker);
-    expect(screen.getByRole('heading', { level: 1, name: LESSON })).toBeInTheDocument();
-    await user.click(next());
-    expect(screen.getByRole('radio', { name: 'A financial or other material benefit' })).toBeChecked();
-    expect(tracker.progress?.answers).toEqual({ 'basics-q1': ['b'] });
-  });
-
   it('asks for a choice before submitting, and records nothing', async () => {
-    const tracker = new MemoryTracker();
+    const tracker = new MemoryTracker({ progress: progress({ location: 'basics/basics-q1' }) });
     const user = await open(tracker);
-    await user.click(next());
-    await user.click(screen.getByRole('button', { name: 'Submit answer' }));
+    await user.click(submit());
     expect(screen.getByRole('alert')).toHaveTextContent('Choose an answer, then submit it.');
     expect(tracker.answers).toEqual([]);
   });
 
   it('does not complete while questions are unanswered', async () => {
-    const tracker = new MemoryTracker();
+    const tracker = new MemoryTracker({ progress: progress({ location: 'basics/basics-q8' }) });
     const user = await open(tracker);
     await user.click(next());
-    await user.click(next());
-    await user.click(next());
-    expect(screen.getByRole('heading', { level: 1, name: 'Results' })).toBeInTheDocument();
+    expect(h1('Results')).toBeInTheDocument();
     expect(screen.getByText('Your score: 0%')).toBeInTheDocument();
     expect(
-      screen.getByText('You have answered 0 of 2 questions. Answer them all to get your result.'),
+      screen.getByText('You have answered 0 of 8 questions. Answer them all to get your result.'),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/You passed|You did not pass/)).not.toBeInTheDocument();
     expect(tracker.completion).toBeNull();
-  });
-
-  it('does not report completion again when a session resumes on the results page', async () => {
-    const progress: Progress = {
-      v: 1,
-      location: 'basics/results',
-      visited: [],
-      answers: { 'basics-q1': ['b'], 'basics-q2': ['no'] },
-    };
-    const tracker = new MemoryTracker({ progress });
-    const user = await open(tracker);
-    expect(screen.getByText('You passed. The pass mark is 80%.')).toBeInTheDocument();
-    expect(tracker.completion).toBeNull();
-    await user.click(previous());
-    await user.click(next());
-    expect(tracker.completion).toEqual({ scorePercent: 100, passed: true });
   });
 
   it('the module menu goes to the first page of the module', async () => {
-    const user = await open(
-      new MemoryTracker({ progress: { v: 1, location: 'basics/results', visited: [], answers: {} } }),
-    );
-    expect(screen.getByRole('heading', { level: 1, name: 'Results' })).toBeInTheDocument();
+    const user = await open(new MemoryTracker({ progress: progress({ location: 'basics/results' }) }));
+    expect(h1('Results')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Module 1: The basics' }));
-    expect(screen.getByRole('heading', { level: 1, name: LESSON })).toBeInTheDocument();
+    expect(h1('The basics')).toBeInTheDocument();
   });
 
   it('tells the learner when there is no LMS, and still runs the course', async () => {
@@ -196,6 +195,6 @@ describe('App with the memory tracker', () => {
       'This course cannot reach your learning platform, so your progress will not be saved.',
     );
     await user.click(next());
-    expect(screen.getByRole('heading', { level: 1, name: 'Question 1 of 2' })).toBeInTheDocument();
+    expect(h1('What the Protocol calls smuggling')).toBeInTheDocument();
   });
 });

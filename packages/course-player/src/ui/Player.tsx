@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BundleItem, BundleModule, CourseBundle, Progress } from '@course/contracts';
-import { PROGRESS_FORMAT_VERSION } from '@course/contracts';
+import type { BundleItem, BundleModule, CourseBundle, Progress, Response } from '@course/contracts';
+import { capShortText, PROGRESS_FORMAT_VERSION } from '@course/contracts';
 import type { Page } from '../course/pages.js';
 import type { RestoredState } from '../course/restore-progress.js';
-import { isCorrect, packageResult, type Answers } from '../course/scoring.js';
+import { isCorrect } from '../course/responses.js';
+import { packageResult, type Answers } from '../course/scoring.js';
 import { t } from '../i18n/t.js';
 import type { Tracker, TrackerEventType } from '../tracking/tracker.js';
-import { LessonPage } from './LessonPage.js';
 import { ModuleMenu } from './ModuleMenu.js';
 import { PageNav } from './PageNav.js';
-import { QuestionPage } from './QuestionPage.js';
+import { CaseStudyPage, LessonPage, OverviewPage, QuestionPage, ScenarioPage, SummaryPage } from './Pages.js';
 import { ResultsPage } from './ResultsPage.js';
 import { TrackingBanner } from './TrackingBanner.js';
 
@@ -23,25 +23,36 @@ export interface PlayerProps {
   events: TrackerEventType[];
 }
 
+interface Saved {
+  answers: Answers;
+  practice: Answers;
+  scenarios: Record<string, string[]>;
+}
+
 const withVisited = (visited: string[], key: string) => (visited.includes(key) ? visited : [...visited, key]);
 
 /** The course: header, module menu, the current page and page navigation. Saves on every change. */
 export function Player({ bundle, pages, passMark, tracker, initial, resumed, events }: PlayerProps) {
   const [index, setIndex] = useState(initial.index);
   const [visited, setVisited] = useState(() => withVisited(initial.visited, pages[initial.index]!.key));
-  const [answers, setAnswers] = useState<Answers>(initial.answers);
+  const [state, setState] = useState<Saved>(() => ({
+    answers: initial.answers,
+    practice: initial.practice,
+    scenarios: initial.scenarios,
+  }));
   const [showResumed, setShowResumed] = useState(resumed);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   const completed = useRef(false);
   const page = pages[index]!;
+  const { answers } = state;
 
-  const save = (location: number, nextVisited: string[], nextAnswers: Answers) => {
+  const save = (location: number, nextVisited: string[], next: Saved) => {
     const progress: Progress = {
       v: PROGRESS_FORMAT_VERSION,
       location: pages[location]!.key,
       visited: nextVisited,
-      answers: nextAnswers,
+      ...next,
     };
     void tracker.saveProgress(progress);
   };
@@ -53,15 +64,27 @@ export function Player({ bundle, pages, passMark, tracker, initial, resumed, eve
     setIndex(target);
     setVisited(nextVisited);
     setShowResumed(false);
-    save(target, nextVisited, answers);
+    save(target, nextVisited, state);
   };
 
-  const submit = (module: BundleModule, item: BundleItem, response: string[]) => {
-    if (answers[item.id]) return;
-    const nextAnswers = { ...answers, [item.id]: response };
-    setAnswers(nextAnswers);
-    tracker.recordAnswer({ module, item, response, success: isCorrect(item, response), at: new Date() });
-    save(index, visited, nextAnswers);
+  const update = (next: Saved) => {
+    setState(next);
+    save(index, visited, next);
+  };
+
+  const submit = (module: BundleModule, item: BundleItem, given: Response, practice: boolean) => {
+    const bucket = practice ? 'practice' : 'answers';
+    if (state[bucket][item.id] !== undefined) return;
+    const response = typeof given === 'string' ? capShortText(given) : given;
+    tracker.recordAnswer({
+      module,
+      item,
+      response,
+      success: isCorrect(item, response),
+      practice,
+      at: new Date(),
+    });
+    update({ ...state, [bucket]: { ...state[bucket], [item.id]: response } });
   };
 
   useEffect(() => {
@@ -101,8 +124,37 @@ export function Player({ bundle, pages, passMark, tracker, initial, resumed, eve
           <p className="module-label">
             {t('moduleLabel', { number: page.module.number, title: page.module.title })}
           </p>
+          {page.kind === 'overview' && (
+            <OverviewPage key={page.key} module={page.module} bundle={bundle} headingRef={headingRef} />
+          )}
           {page.kind === 'lesson' && (
-            <LessonPage key={page.key} lesson={page.lesson} headingRef={headingRef} />
+            <LessonPage
+              key={page.key}
+              lesson={page.lesson}
+              practice={state.practice}
+              onPractice={(item, response) => submit(page.module, item, response, true)}
+              headingRef={headingRef}
+            />
+          )}
+          {page.kind === 'case-study' && (
+            <CaseStudyPage
+              key={page.key}
+              caseStudy={page.caseStudy}
+              practice={state.practice}
+              onPractice={(item, response) => submit(page.module, item, response, true)}
+              headingRef={headingRef}
+            />
+          )}
+          {page.kind === 'scenario' && (
+            <ScenarioPage
+              key={page.key}
+              scenario={page.scenario}
+              path={state.scenarios[page.scenario.id] ?? []}
+              onPath={(path) =>
+                update({ ...state, scenarios: { ...state.scenarios, [page.scenario.id]: path } })
+              }
+              headingRef={headingRef}
+            />
           )}
           {page.kind === 'question' && (
             <QuestionPage
@@ -111,12 +163,15 @@ export function Player({ bundle, pages, passMark, tracker, initial, resumed, eve
               number={page.number}
               total={page.total}
               saved={answers[page.item.id]}
-              onSubmit={(response) => submit(page.module, page.item, response)}
+              onSubmit={(response) => submit(page.module, page.item, response, false)}
               headingRef={headingRef}
             />
           )}
           {page.kind === 'results' && (
             <ResultsPage module={page.module} answers={answers} passMark={passMark} headingRef={headingRef} />
+          )}
+          {page.kind === 'summary' && (
+            <SummaryPage key={page.key} module={page.module} headingRef={headingRef} />
           )}
           <PageNav
             current={index + 1}

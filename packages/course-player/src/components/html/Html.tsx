@@ -8,10 +8,14 @@ export function Html({
   html,
   as: Tag = 'div',
   className,
+  id,
+  hidden,
 }: {
   html: string;
   as?: ElementType;
   className?: string;
+  id?: string;
+  hidden?: boolean;
 }) {
-  return <Tag className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <Tag className={className} id={id} hidden={hidden} dangerouslySetInnerHTML={{ __html: html }} />;
 }

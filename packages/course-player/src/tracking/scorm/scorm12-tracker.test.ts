@@ -6,6 +6,7 @@ import {
   type Progress,
 } from '@course/contracts';
 import { fixtureBundle } from '../../../test/fixtures/fixtures';
+import { isCorrect } from '../../course/responses';
 import { installLms, removeLms, storedCmi } from '../../../test/scorm12-lms';
 import type { AnswerRecord, TrackerEvent } from '../tracker';
 import { findScorm12Api } from './find-api';
@@ -21,7 +22,8 @@ function answer(item: BundleItem, choice: string): AnswerRecord {
     module: basics,
     item,
     response: [choice],
-    success: choice === item.correct,
+    success: isCorrect(item, [choice]),
+    practice: false,
     at: new Date(2026, 0, 5, 9, 30, 15),
   };
 }
@@ -68,18 +70,20 @@ describe('Scorm12Tracker against scorm-again', () => {
 
     tracker.recordAnswer(answer(q1, 'b'));
     const afterQ1: Progress = {
-      v: 1,
+      v: 2,
+      practice: {},
+      scenarios: {},
       location: 'basics/basics-q1',
       visited: ['basics/basics-l1', 'basics/basics-q1'],
       answers: { 'basics-q1': ['b'] },
     };
     await tracker.saveProgress(afterQ1);
-    tracker.recordAnswer(answer(q2, 'yes'));
+    tracker.recordAnswer(answer(q2, 'b'));
     const afterQ2: Progress = {
       ...afterQ1,
       location: 'basics/basics-q2',
       visited: [...afterQ1.visited, 'basics/basics-q2'],
-      answers: { ...afterQ1.answers, 'basics-q2': ['yes'] },
+      answers: { ...afterQ1.answers, 'basics-q2': ['b'] },
     };
     await tracker.saveProgress(afterQ2);
 
@@ -104,10 +108,11 @@ describe('Scorm12Tracker against scorm-again', () => {
     });
     expect(cmi.interactions['1']).toMatchObject({
       id: 'basics-q2',
-      student_response: 'yes',
+      type: 'choice',
+      student_response: 'b',
       result: 'wrong',
-      correct_responses: { '0': { pattern: 'no' } },
-      objectives: { '0': { id: 'C01' }, '1': { id: 'C02' } },
+      correct_responses: { '0': { pattern: 'a,c' } },
+      objectives: { '0': { id: 'C01' } },
     });
     expect(events).toEqual([]);
   });
@@ -169,7 +174,9 @@ describe('Scorm12Tracker against scorm-again', () => {
     await one.tracker.start();
     one.tracker.recordAnswer(answer(q1, 'b'));
     const saved: Progress = {
-      v: 1,
+      v: 2,
+      practice: {},
+      scenarios: {},
       location: 'basics/basics-q2',
       visited: ['basics/basics-l1', 'basics/basics-q1', 'basics/basics-q2'],
       answers: { 'basics-q1': ['b'] },
@@ -190,6 +197,31 @@ describe('Scorm12Tracker against scorm-again', () => {
     expect(two.events).toEqual([]);
   });
 
+  it('drops practice answers from suspend_data when they would not fit, and records no interaction for practice', async () => {
+    const api = installLms();
+    const { tracker, events } = trackerFor();
+    await tracker.start();
+    const lessonItem = basics.lessons[0]!.segments.flatMap((s) => (s.kind === 'block' ? [s.block] : [])).find(
+      (b) => b.type === 'single-choice',
+    ) as BundleItem;
+    tracker.recordAnswer({ ...answer(lessonItem, 'a'), practice: true });
+    expect(api.LMSGetValue('cmi.interactions._count')).toBe('0');
+    const practice = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`basics-practice-number-${i}`, 'x'.repeat(200)]),
+    );
+    const progress: Progress = {
+      v: 2,
+      location: 'basics/basics-l1',
+      visited: ['basics/basics-l1'],
+      answers: { 'basics-q1': ['b'] },
+      practice,
+      scenarios: { 'basics-sc': ['a', 'b'] },
+    };
+    await tracker.saveProgress(progress);
+    expect(decodeProgress(api.cmi.suspend_data)).toEqual({ ...progress, practice: {} });
+    expect(events).toEqual([]);
+  });
+
   it('garbage suspend_data starts fresh and says so', async () => {
     installLms({
       cmi: { suspend_data: 'not|our|format', core: { lesson_location: 'basics/basics-q1' } },
@@ -208,26 +240,32 @@ describe('Scorm12Tracker against scorm-again', () => {
     const { tracker } = trackerFor();
     await tracker.start();
     await expect(tracker.loadProgress()).resolves.toEqual({
-      v: 1,
+      v: 2,
+      practice: {},
+      scenarios: {},
       location: 'basics/basics-q1',
       visited: [],
       answers: {},
     });
   });
 
-  it('refuses progress longer than SCORM12_SUSPEND_DATA_MAX, keeps the old suspend_data and still bookmarks', async () => {
+  it('refuses progress that does not fit SCORM12_SUSPEND_DATA_MAX even without practice and visited pages, keeps the old suspend_data and still bookmarks', async () => {
     const api = installLms();
     const { tracker, events } = trackerFor();
     await tracker.start();
     const small: Progress = {
-      v: 1,
+      v: 2,
+      practice: {},
+      scenarios: {},
       location: 'basics/basics-l1',
       visited: ['basics/basics-l1'],
       answers: {},
     };
     await tracker.saveProgress(small);
-    const visited = Array.from({ length: 400 }, (_, i) => `basics/page-number-${i}`);
-    const huge: Progress = { v: 1, location: 'basics/basics-q1', visited, answers: {} };
+    const answers = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`basics-question-number-${i}`, 'x'.repeat(200)]),
+    );
+    const huge: Progress = { ...small, location: 'basics/basics-q1', answers };
     expect(encodeProgress(huge).length).toBeGreaterThan(SCORM12_SUSPEND_DATA_MAX);
     await tracker.saveProgress(huge);
     expect(api.cmi.suspend_data).toBe(encodeProgress(small));
@@ -273,7 +311,14 @@ describe('Scorm12Tracker judges LMS calls by LMSGetLastError', () => {
     tracker.on((e) => events.push(e));
     await tracker.start();
     events.length = 0;
-    await tracker.saveProgress({ v: 1, location: 'basics/basics-l1', visited: [], answers: {} });
+    await tracker.saveProgress({
+      v: 2,
+      practice: {},
+      scenarios: {},
+      location: 'basics/basics-l1',
+      visited: [],
+      answers: {},
+    });
     expect(events).toEqual([
       expect.objectContaining({
         type: 'save-failed',
@@ -289,7 +334,14 @@ describe('Scorm12Tracker judges LMS calls by LMSGetLastError', () => {
     const events: TrackerEvent[] = [];
     tracker.on((e) => events.push(e));
     await tracker.start();
-    await tracker.saveProgress({ v: 1, location: 'basics/basics-l1', visited: [], answers: {} });
+    await tracker.saveProgress({
+      v: 2,
+      practice: {},
+      scenarios: {},
+      location: 'basics/basics-l1',
+      visited: [],
+      answers: {},
+    });
     await tracker.complete({ scorePercent: 100, passed: true });
     expect(events).toEqual([]);
   });
@@ -305,7 +357,14 @@ describe('Scorm12Tracker judges LMS calls by LMSGetLastError', () => {
     const events: TrackerEvent[] = [];
     tracker.on((e) => events.push(e));
     await expect(tracker.start()).resolves.toEqual({ learnerId: '', learnerName: '', resumed: false });
-    await tracker.saveProgress({ v: 1, location: 'basics/basics-l1', visited: [], answers: {} });
+    await tracker.saveProgress({
+      v: 2,
+      practice: {},
+      scenarios: {},
+      location: 'basics/basics-l1',
+      visited: [],
+      answers: {},
+    });
     expect(setValue).not.toHaveBeenCalled();
     expect(events.map((e) => e.type)).toEqual(['lms-init-failed']);
   });
@@ -316,7 +375,14 @@ describe('Scorm12Tracker judges LMS calls by LMSGetLastError', () => {
     tracker.on((e) => events.push(e));
     await tracker.start();
     await expect(tracker.loadProgress()).resolves.toBeNull();
-    await tracker.saveProgress({ v: 1, location: 'basics/basics-l1', visited: [], answers: {} });
+    await tracker.saveProgress({
+      v: 2,
+      practice: {},
+      scenarios: {},
+      location: 'basics/basics-l1',
+      visited: [],
+      answers: {},
+    });
     tracker.recordAnswer(answer(q1, 'b'));
     await tracker.complete({ scorePercent: 100, passed: true });
     await tracker.terminate();

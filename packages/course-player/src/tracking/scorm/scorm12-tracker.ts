@@ -1,6 +1,7 @@
 import {
   decodeProgress,
-  encodeProgress,
+  encodeProgressWithin,
+  PROGRESS_FORMAT_VERSION,
   SCORM12_SUSPEND_DATA_MAX,
   type LaunchTarget,
   type Progress,
@@ -17,6 +18,7 @@ import type {
 } from '../tracker.js';
 import type { XapiRecorder } from '../xapi/xapi-recorder.js';
 import { toCmiTime, toCmiTimespan } from './cmi-time.js';
+import { scormInteraction } from './interactions.js';
 import type { Scorm12Api } from './scorm12-api.js';
 
 export interface Scorm12TrackerOptions {
@@ -128,7 +130,14 @@ export class Scorm12Tracker implements Tracker {
       }
     } else if (location) {
       // A bookmark without suspend data (an LMS that keeps only lesson_location): resume there.
-      progress = { v: 1, location, visited: [], answers: {} };
+      progress = {
+        v: PROGRESS_FORMAT_VERSION,
+        location,
+        visited: [],
+        answers: {},
+        practice: {},
+        scenarios: {},
+      };
     }
     this.xapi?.restored(progress);
     return progress;
@@ -139,17 +148,17 @@ export class Scorm12Tracker implements Tracker {
     if (!this.connected || this.terminated) return;
     let encoded: string | null = null;
     try {
-      encoded = encodeProgress(progress);
+      // Practice answers, then visited pages, give way when the whole does not fit (see contracts' progress.ts).
+      const fitted = encodeProgressWithin(progress, SCORM12_SUSPEND_DATA_MAX);
+      if (fitted) encoded = fitted.text;
+      else
+        this.emit(
+          'save-failed',
+          'PLR_SUSPEND_DATA_TOO_LONG',
+          `encoded progress does not fit the ${SCORM12_SUSPEND_DATA_MAX} characters of cmi.suspend_data, even without practice answers and visited pages`,
+        );
     } catch (error) {
       this.emit('save-failed', 'PLR_PROGRESS_UNENCODABLE', (error as Error).message);
-    }
-    if (encoded !== null && encoded.length > SCORM12_SUSPEND_DATA_MAX) {
-      this.emit(
-        'save-failed',
-        'PLR_SUSPEND_DATA_TOO_LONG',
-        `encoded progress has ${encoded.length} characters; cmi.suspend_data holds ${SCORM12_SUSPEND_DATA_MAX}`,
-      );
-      encoded = null;
     }
     if (encoded !== null) this.set('cmi.suspend_data', encoded);
     if (progress.location.length <= LESSON_LOCATION_MAX)
@@ -160,16 +169,21 @@ export class Scorm12Tracker implements Tracker {
   recordAnswer(answer: AnswerRecord): void {
     this.xapi?.answered(answer);
     if (!this.connected || this.terminated) return;
+    // Practice answers go to the LRS only: cmi.interactions are kept for the scored knowledge check.
+    if (answer.practice) return;
     const count = Number.parseInt(this.get('cmi.interactions._count'), 10);
     const n = Number.isFinite(count) ? count : 0;
     const prefix = `cmi.interactions.${n}`;
+    const interaction = scormInteraction(answer.item, answer.response);
     // RTE 3.4.2.6: `id` first, then the other elements of the new interaction.
     this.set(`${prefix}.id`, answer.item.id);
-    this.set(`${prefix}.type`, 'choice');
+    this.set(`${prefix}.type`, interaction.type);
     answer.item.competencies.forEach((competency, j) => this.set(`${prefix}.objectives.${j}.id`, competency));
     this.set(`${prefix}.time`, toCmiTime(answer.at));
-    this.set(`${prefix}.correct_responses.0.pattern`, answer.item.correct);
-    this.set(`${prefix}.student_response`, answer.response.join(','));
+    interaction.correct.forEach((pattern, j) =>
+      this.set(`${prefix}.correct_responses.${j}.pattern`, pattern),
+    );
+    this.set(`${prefix}.student_response`, interaction.response);
     this.set(`${prefix}.result`, answer.success ? 'correct' : 'wrong');
   }
 

@@ -11,7 +11,9 @@ import {
 
 const bundle = fixtureBundle();
 const basics = bundle.modules[0]!;
-const [q1, q2] = basics.knowledgeCheck.items as [BundleItem, BundleItem];
+const items = basics.knowledgeCheck.items;
+const [q1] = items as [BundleItem];
+const q2 = items[2]!;
 const ext = courseExtensions(bundle.iriBase);
 const REGISTRATION = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -32,7 +34,7 @@ describe('statement factories', () => {
     initializedStatement(ctx()),
     experiencedStatement(ctx(), basics, basics.lessons[0]!),
     answeredStatement(ctx(), { module: basics, item: q1, response: ['b'], success: true }),
-    answeredStatement(ctx(), { module: basics, item: q2, response: ['yes'], success: false }),
+    answeredStatement(ctx(), { module: basics, item: q2, response: true, success: false }),
     ...resultStatements(ctx(), { scorePercent: 50, passed: false }),
     terminatedStatement(ctx(), 'PT5M'),
   ];
@@ -69,11 +71,11 @@ describe('statement factories', () => {
     expect(initializedStatement(ctx({ registration: undefined })).context).not.toHaveProperty('registration');
   });
 
-  it('answered: the question as a choice interaction, competencies as objective parents, the course as grouping', () => {
+  it('answered: the question as an interaction, competencies as objective parents, the course as grouping', () => {
     const statement = answeredStatement(ctx(), {
       module: basics,
       item: q2,
-      response: ['yes'],
+      response: true,
       success: false,
     });
     expect(statement.verb.id).toBe(VERBS.answered.id);
@@ -83,17 +85,13 @@ describe('statement factories', () => {
       definition: {
         type: ACTIVITY_TYPES.question,
         description: {
-          en: 'Can a smuggled migrant be prosecuted under the Protocol for having been smuggled?',
+          en: 'A smuggled migrant can be prosecuted under the Protocol for having been smuggled.',
         },
-        interactionType: 'choice',
-        correctResponsesPattern: ['no'],
-        choices: [
-          { id: 'yes', description: { en: 'Yes, as an accomplice' } },
-          { id: 'no', description: { en: 'No, article 5 rules it out' } },
-        ],
+        interactionType: 'true-false',
+        correctResponsesPattern: ['false'],
       },
     });
-    expect(statement.result).toEqual({ success: false, response: 'yes' });
+    expect(statement.result).toEqual({ success: false, response: 'true' });
     const parent = statement.context?.contextActivities?.parent ?? [];
     expect(parent.map((a) => [a.id, a.definition?.type])).toEqual([
       [basics.iri, ACTIVITY_TYPES.module],
@@ -145,5 +143,64 @@ describe('statement factories', () => {
     });
     expect(experienced.context?.contextActivities?.parent?.[0]?.id).toBe(basics.iri);
     expect(terminatedStatement(ctx(), 'PT5M').result).toEqual({ duration: 'PT5M' });
+  });
+
+  it.each([
+    ['basics-q1', ['b'], 'choice', ['b'], 'b'],
+    ['basics-q2', ['a', 'b'], 'choice', ['a[,]c'], 'a[,]b'],
+    ['basics-q3', false, 'true-false', ['false'], 'false'],
+    [
+      'basics-q4',
+      { untoc: 'som', som: 'untoc', tip: 'tip' },
+      'matching',
+      ['untoc[.]untoc[,]som[.]som[,]tip[.]tip'],
+      'untoc[.]som[,]som[.]untoc[,]tip[.]tip',
+    ],
+    [
+      'basics-q5',
+      ['transport', 'recruit', 'entry'],
+      'sequencing',
+      ['recruit[,]transport[,]entry'],
+      'transport[,]recruit[,]entry',
+    ],
+    [
+      'basics-q6',
+      { border: 'smuggling', exploit: 'trafficking', consent: 'trafficking' },
+      'matching',
+      ['border[.]smuggling[,]exploit[.]trafficking[,]consent[.]smuggling'],
+      'border[.]smuggling[,]exploit[.]trafficking[,]consent[.]trafficking',
+    ],
+    ['basics-q7', 'Art 5', 'fill-in', ['Article 5', 'Art. 5'], 'Art 5'],
+    ['basics-q8', 2000, 'numeric', ['2000'], '2000'],
+  ] as const)(
+    'answered %s: %s interaction with the response in its pattern format',
+    (id, response, type, pattern, given) => {
+      const item = items.find((i) => i.id === id)!;
+      const statement = answeredStatement(ctx(), {
+        module: basics,
+        item,
+        response: response as never,
+        success: true,
+      });
+      expect(StatementSchema.safeParse(statement).error).toBeUndefined();
+      expect(statement.object.definition).toMatchObject({
+        interactionType: type,
+        correctResponsesPattern: pattern,
+      });
+      expect(statement.result?.response).toBe(given);
+    },
+  );
+
+  it('answered numeric with a tolerance: the pattern is the range min[:]max', () => {
+    const item = { ...items.find((i) => i.id === 'basics-q8')!, tolerance: 0.1 } as BundleItem;
+    const statement = answeredStatement(ctx(), { module: basics, item, response: 1999.95, success: true });
+    expect(statement.object.definition?.correctResponsesPattern).toEqual(['1999.9[:]2000.1']);
+    expect(statement.result?.response).toBe('1999.95');
+  });
+
+  it('answered ordering lists the steps as choices', () => {
+    const item = items.find((i) => i.id === 'basics-q5')!;
+    const statement = answeredStatement(ctx(), { module: basics, item, response: ['entry'], success: false });
+    expect(statement.object.definition?.choices?.map((c) => c.id)).toEqual(['recruit', 'transport', 'entry']);
   });
 });

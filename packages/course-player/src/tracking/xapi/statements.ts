@@ -5,10 +5,12 @@ import {
   VERBS,
   type Activity,
   type Agent,
+  type BundleCaseStudy,
   type BundleItem,
   type BundleLesson,
   type BundleModule,
   type CourseBundle,
+  type Response,
   type RuntimeConfig,
   type Statement,
 } from '@course/contracts';
@@ -111,11 +113,11 @@ export function initializedStatement(ctx: StatementContext): Statement {
   return statement(ctx, VERBS.initialized, packageActivity(ctx));
 }
 
-/** The learner saw a lesson page. */
+/** The learner saw a lesson or case-study page. */
 export function experiencedStatement(
   ctx: StatementContext,
   module: BundleModule,
-  lesson: BundleLesson,
+  lesson: BundleLesson | BundleCaseStudy,
 ): Statement {
   const object: Activity = {
     objectType: 'Activity',
@@ -125,30 +127,120 @@ export function experiencedStatement(
   return statement(ctx, VERBS.experienced, object, { parent: [moduleActivity(ctx, module)] });
 }
 
+type Definition = NonNullable<Activity['definition']>;
+
+/** Numbers in response patterns without floating-point noise (0.30000000000000004). */
+const num = (n: number) => String(Number(n.toPrecision(12)));
+
+const asList = (r: Response) => (Array.isArray(r) ? r : []);
+const asPairs = (r: Response) =>
+  typeof r === 'object' && !Array.isArray(r) ? Object.entries(r).map(([k, v]) => `${k}[.]${v}`) : [];
+
 /**
- * The learner answered a knowledge-check item. Each competency the item is tagged with is an objective
- * activity in `context.contextActivities.parent` (cmi5 best practice #1), after the module.
+ * The interaction definition of an item and the learner's response in the same format
+ * (xAPI 2.0.0 §9.3 / 1.0.3 Part Two 2.4.4.1 "Interaction Activities").
+ */
+export function interaction(
+  ctx: StatementContext,
+  item: BundleItem,
+  response: Response,
+): {
+  definition: Pick<Definition, 'interactionType' | 'correctResponsesPattern' | 'choices'>;
+  response: string;
+} {
+  const choices = (list: ReadonlyArray<{ id: string; text: string }>) =>
+    list.map((c) => ({ id: c.id, description: lang(ctx, c.text) }));
+  switch (item.type) {
+    case 'single-choice':
+      return {
+        definition: {
+          interactionType: 'choice',
+          correctResponsesPattern: [item.correct],
+          choices: choices(item.choices),
+        },
+        response: asList(response).join('[,]'),
+      };
+    case 'multiple-response':
+      return {
+        definition: {
+          interactionType: 'choice',
+          correctResponsesPattern: [item.correct.join('[,]')],
+          choices: choices(item.choices),
+        },
+        response: asList(response).join('[,]'),
+      };
+    case 'true-false':
+      return {
+        definition: { interactionType: 'true-false', correctResponsesPattern: [String(item.correct)] },
+        response: String(response === true),
+      };
+    case 'matching':
+      return {
+        definition: {
+          interactionType: 'matching',
+          correctResponsesPattern: [item.pairs.map((p) => `${p.id}[.]${p.id}`).join('[,]')],
+        },
+        response: asPairs(response).join('[,]'),
+      };
+    case 'ordering':
+      return {
+        definition: {
+          interactionType: 'sequencing',
+          correctResponsesPattern: [item.steps.map((s) => s.id).join('[,]')],
+          choices: choices(item.steps),
+        },
+        response: asList(response).join('[,]'),
+      };
+    case 'categorising':
+      return {
+        definition: {
+          interactionType: 'matching',
+          correctResponsesPattern: [item.entries.map((e) => `${e.id}[.]${e.category}`).join('[,]')],
+        },
+        response: asPairs(response).join('[,]'),
+      };
+    case 'short-text':
+      return {
+        definition: { interactionType: 'fill-in', correctResponsesPattern: [...item.accepted] },
+        response: String(response),
+      };
+    case 'numeric':
+      return {
+        definition: {
+          interactionType: 'numeric',
+          correctResponsesPattern: [
+            item.tolerance === 0
+              ? num(item.answer)
+              : `${num(item.answer - item.tolerance)}[:]${num(item.answer + item.tolerance)}`,
+          ],
+        },
+        response: num(Number(response)),
+      };
+  }
+}
+
+/**
+ * The learner answered an item (knowledge check or practice). Each competency the item is tagged with
+ * is an objective activity in `context.contextActivities.parent` (cmi5 best practice #1), after the module.
  */
 export function answeredStatement(
   ctx: StatementContext,
-  answer: { module: BundleModule; item: BundleItem; response: string[]; success: boolean },
+  answer: { module: BundleModule; item: BundleItem; response: Response; success: boolean },
 ): Statement {
   const { module, item } = answer;
+  const { definition, response } = interaction(ctx, item, answer.response);
   const object: Activity = {
     objectType: 'Activity',
     id: item.iri,
     definition: {
       type: ACTIVITY_TYPES.question,
-      description: lang(ctx, plainText(item.promptHtml)),
-      interactionType: 'choice',
-      correctResponsesPattern: [item.correct],
-      choices: item.choices.map((c) => ({ id: c.id, description: lang(ctx, c.text) })),
+      description: lang(ctx, plainText(item.prompt)),
+      ...definition,
     },
   };
   return statement(ctx, VERBS.answered, object, {
     parent: [moduleActivity(ctx, module), ...item.competencies.map((c) => objectiveActivity(ctx, c))],
-    // xAPI 2.0 §9.3 (choice): responses are choice ids joined by "[,]".
-    result: { success: answer.success, response: answer.response.join('[,]') },
+    result: { success: answer.success, response },
   });
 }
 

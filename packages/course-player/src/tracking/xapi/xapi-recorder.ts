@@ -36,14 +36,16 @@ export class XapiRecorder {
     progress?.visited.forEach((page) => this.experienced.add(page));
   }
 
-  /** `experienced` for every lesson page visited for the first time. */
+  /** `experienced` for every lesson or case-study page visited for the first time. */
   progressSaved(progress: Progress): void {
     const statements: Statement[] = [];
     for (const page of progress.visited) {
       if (this.experienced.has(page)) continue;
       const [moduleId, pageId] = page.split('/');
       const module = this.ctx.bundle.modules.find((m) => m.id === moduleId);
-      const lesson = module?.lessons.find((l) => l.id === pageId);
+      const lesson =
+        module?.lessons.find((l) => l.id === pageId) ??
+        (module && module.caseStudy?.id === pageId ? module.caseStudy : undefined);
       if (!module || !lesson) continue;
       this.experienced.add(page);
       statements.push(experiencedStatement(this.ctx, module, lesson));

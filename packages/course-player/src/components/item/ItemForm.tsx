@@ -1,0 +1,68 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { BundleItem } from '@course/contracts';
+import { t } from '../../i18n/t.js';
+import type { MessageKey } from '../../i18n/en.js';
+import { Html } from '../html/Html.js';
+
+export interface ItemFormProps {
+  item: BundleItem;
+  /** Set once the item is answered (this session or a saved answer): the item is then locked. */
+  result: { correct: boolean } | null;
+  /** Submits the draft; returns false when the draft is incomplete (the hint is then shown). */
+  onSubmit: () => boolean;
+  /** What to ask for when the draft is incomplete. */
+  hint?: MessageKey;
+  children: ReactNode;
+}
+
+/**
+ * What every item shares: the prompt as the fieldset's legend (so it names the group), the inputs,
+ * "Submit answer", and the feedback in a status region that exists before it fills.
+ */
+export function ItemForm({ item, result, onSubmit, hint = 'chooseFirst', children }: ItemFormProps) {
+  const [incomplete, setIncomplete] = useState(false);
+  const answered = result !== null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (answered) return;
+    setIncomplete(!onSubmit());
+  };
+  return (
+    <form
+      className={`question question-${item.type}`}
+      onSubmit={submit}
+      onChange={() => setIncomplete(false)}
+      noValidate
+    >
+      <fieldset disabled={answered}>
+        <Html as="legend" html={item.prompt} className="question-prompt" />
+        {children}
+      </fieldset>
+      {!answered && (
+        <button type="submit" className="button button-primary">
+          {t('submitAnswer')}
+        </button>
+      )}
+      {incomplete && !answered && (
+        <p className="hint" role="alert">
+          {t(hint)}
+        </p>
+      )}
+      <div role="status" aria-live="polite" className={answered ? 'feedback' : undefined}>
+        {result && <Feedback item={item} correct={result.correct} />}
+      </div>
+    </form>
+  );
+}
+
+function Feedback({ item, correct }: { item: BundleItem; correct: boolean }) {
+  return (
+    <div className={correct ? 'feedback-correct' : 'feedback-incorrect'}>
+      <p className="feedback-verdict">
+        <strong>{correct ? t('correct') : t('incorrect')}</strong>
+      </p>{' '}
+      <Html html={correct ? item.feedback.correct : item.feedback.incorrect} className="feedback-text" />{' '}
+      <p className="feedback-source">{t('source', { source: item.source })}</p>
+    </div>
+  );
+}
