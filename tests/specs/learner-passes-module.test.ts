@@ -1,11 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { answerCorrectly, bundleOf } from '../support/answer';
 import { startStack, type Stack } from '../support/stack';
 
-/**
- * The thin path of issue 2, driven as a screen-reader user would (roles and accessible names):
- * content → SCORM 1.2 zip → preview LMS (scorm-again) → player → cmi.core values → xAPI statement → LRS.
- */
 interface StoredStatement {
   actor: { account?: { name: string } };
   object: { id: string };
@@ -20,14 +17,18 @@ interface Scorm12Cmi {
   interactions: { _count: number };
 }
 
-describe('walking skeleton: a learner passes the sample module in the preview LMS', () => {
+/**
+ * The whole path, driven as a screen-reader user would (roles and accessible names):
+ * content → SCORM 1.2 zip → preview LMS (scorm-again) → player → cmi.core values → xAPI statement → LRS.
+ */
+describe('a learner takes a module in the preview LMS', () => {
   let stack: Stack;
   let browser: Browser;
 
   beforeAll(async () => {
     stack = await startStack();
     browser = await launchBrowser();
-  });
+  }, 120000);
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
@@ -67,25 +68,36 @@ describe('walking skeleton: a learner passes the sample module in the preview LM
       };
     });
 
-  it('answers the question, reports passed with score 100 to the LMS, and stores the statement in the LRS', async () => {
-    const course = stack.packages.find((p) => p.scope === 'course')!;
-    const packageName = course.name.replace(/\.zip$/, '');
+  it('takes Module 1 from start to pass: LMS holds passed and 100, the LRS holds every answer', async () => {
+    const pkg = stack.packages.find((p) => p.scope === 'm01')!;
+    const packageName = pkg.name.replace(/\.zip$/, '');
+    const module = (await bundleOf(pkg.file)).modules[0]!;
+    const items = module.knowledgeCheck.items;
     const page = await browser.newPage();
     await page.goto(`${stack.previewUrl}/`);
     await page.getByRole('link', { name: `Launch ${packageName}` }).click();
-
     const sco = page.frameLocator('#sco');
-    await sco.getByRole('heading', { name: 'The four elements of migrant smuggling' }).waitFor();
-    await sco.getByRole('button', { name: 'Next' }).click();
-    await sco
-      .getByRole('radio', { name: 'The aim of obtaining a financial or other material benefit' })
-      .check();
-    await sco.getByRole('button', { name: 'Submit answer' }).click();
-    await expect(sco.getByRole('status').filter({ hasText: 'Correct.' }).textContent()).resolves.toContain(
-      'art. 3(a)',
-    );
-    await sco.getByRole('button', { name: 'Next' }).click();
-    await sco.getByRole('heading', { name: 'Results' }).waitFor();
+
+    // Overview, the five lessons, the case study and the scenario, in order.
+    await sco.getByRole('heading', { level: 1, name: module.title }).waitFor();
+    const pageTitles = [
+      ...module.lessons.map((l) => l.title),
+      module.caseStudy!.title,
+      module.scenario!.title,
+    ];
+    for (const title of pageTitles) {
+      await sco.getByRole('button', { name: 'Next', exact: true }).click();
+      await sco.getByRole('heading', { level: 1, name: title }).waitFor();
+    }
+    // Every knowledge-check question, answered correctly through the UI.
+    for (const [i, item] of items.entries()) {
+      await sco.getByRole('button', { name: 'Next', exact: true }).click();
+      await sco.getByRole('heading', { level: 1, name: `Question ${i + 1} of ${items.length}` }).waitFor();
+      await answerCorrectly(sco, item);
+      await expect(sco.getByRole('status').filter({ hasText: 'Correct.' }).count()).resolves.toBe(1);
+    }
+    await sco.getByRole('button', { name: 'Next', exact: true }).click();
+    await sco.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
     await expect(sco.getByText(/Your score: 100%/).count()).resolves.toBe(1);
     await expect(sco.getByText(/You passed/).count()).resolves.toBe(1);
 
@@ -96,7 +108,7 @@ describe('walking skeleton: a learner passes the sample module in the preview LM
       'lesson_status passed',
     );
     expect(values).toMatchObject({ status: 'passed', raw: '100' });
-    expect(values.interactions).toBe(1);
+    expect(values.interactions).toBe(items.length);
     // …and the LMS server received it in a commit.
     const attempt = await eventually(
       async () => (await fetch(`${stack.previewUrl}/api/attempts/${packageName}`)).json() as Promise<Attempt>,
@@ -105,17 +117,18 @@ describe('walking skeleton: a learner passes the sample module in the preview LM
     );
     expect(attempt.cmi?.core?.score?.raw).toBe('100');
 
-    // LRS side: the answer arrived as an xAPI statement and reads back with GET /xapi/statements.
+    // LRS side: every scored answer arrived as an xAPI statement and reads back with GET /xapi/statements.
     const answered = await eventually(
-      () => statements(`verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/answered')}`),
-      (s) => s.length === 1,
-      'the answered statement',
+      () => statements(`verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/answered')}&limit=500`),
+      (s) => items.every((item) => s.some((st) => st.object.id === item.iri)),
+      'an answered statement for every knowledge-check item',
     );
-    const statement = answered[0]!;
-    expect(statement.object.id).toMatch(/\/walkthrough\/question\/walkthrough-q1$/);
-    expect(statement.result).toMatchObject({ success: true, response: 'b' });
-    expect(statement.actor).toMatchObject({ account: { name: 'preview-learner' } });
-    expect(statement.authority).toBeDefined();
+    for (const item of items) {
+      const statement = answered.find((s) => s.object.id === item.iri)!;
+      expect(statement.result).toMatchObject({ success: true });
+      expect(statement.actor).toMatchObject({ account: { name: 'preview-learner' } });
+      expect(statement.authority).toBeDefined();
+    }
     const passed = await eventually(
       () => statements(`verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/passed')}`),
       (s) => s.length === 1,
@@ -126,19 +139,20 @@ describe('walking skeleton: a learner passes the sample module in the preview LM
   });
 
   it('resumes where the learner left off when the package is launched again', async () => {
-    const module = stack.packages.find((p) => p.scope === 'walkthrough')!;
-    const packageName = module.name.replace(/\.zip$/, '');
+    const pkg = stack.packages.find((p) => p.scope === 'm02')!;
+    const packageName = pkg.name.replace(/\.zip$/, '');
+    const module = (await bundleOf(pkg.file)).modules[0]!;
     const first = await browser.newPage();
     await first.goto(`${stack.previewUrl}/launch/${packageName}`);
     const sco = first.frameLocator('#sco');
-    await sco.getByRole('button', { name: 'Next' }).click();
-    await sco
-      .getByRole('radio', { name: 'The aim of obtaining a financial or other material benefit' })
-      .waitFor();
+    await sco.getByRole('heading', { level: 1, name: module.title }).waitFor();
+    await sco.getByRole('button', { name: 'Next', exact: true }).click();
+    await sco.getByRole('button', { name: 'Next', exact: true }).click();
+    await sco.getByRole('heading', { level: 1, name: module.lessons[1]!.title }).waitFor();
     await eventually(
       async () => (await fetch(`${stack.previewUrl}/api/attempts/${packageName}`)).json() as Promise<Attempt>,
-      (a) => typeof a?.cmi?.suspend_data === 'string' && a.cmi.suspend_data.length > 0,
-      'committed suspend data',
+      (a) => (a?.cmi?.suspend_data ?? '').includes(module.lessons[1]!.id),
+      'committed suspend data at the second lesson',
     );
     await first.close({ runBeforeUnload: true });
 
@@ -146,9 +160,7 @@ describe('walking skeleton: a learner passes the sample module in the preview LM
     await second.goto(`${stack.previewUrl}/launch/${packageName}`);
     const again = second.frameLocator('#sco');
     await again.getByText('Welcome back — you are where you left off.').waitFor();
-    await again
-      .getByRole('radio', { name: 'The aim of obtaining a financial or other material benefit' })
-      .waitFor();
+    await again.getByRole('heading', { level: 1, name: module.lessons[1]!.title }).waitFor();
     await second.close();
   });
 });
