@@ -126,6 +126,15 @@ describe('statement validation (xAPI 1.0.3 Data §2; IEEE 9274.1.1 §4.2)', () =
     expect(back.timestamp).toBe('2025-03-01T08:30:00.123456Z');
     expect(back.context.contextActivities.parent).toEqual([{ id: 'https://course.example.org/xapi/m01' }]);
   });
+
+  it('accepts the RFC 3339 space separator in a 2.0 timestamp and stores it in UTC; 1.0.3 (ISO 8601) rejects it', async () => {
+    const s = statement({ timestamp: '2008-09-15 15:53:00.601+01:00' });
+    await post(s).expect(200);
+    expect((await get(`statementId=${s.id as string}`)).body.timestamp).toBe('2008-09-15T14:53:00.601Z');
+    const old = await post(statement({ timestamp: '2008-09-15 15:53:00.601+01:00' }), V1);
+    expect(old.status).toBe(400);
+    expect(JSON.stringify(old.body.issues)).toContain('timestamp');
+  });
 });
 
 describe('limits answer 413 with a JSON body', () => {

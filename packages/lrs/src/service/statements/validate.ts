@@ -50,9 +50,13 @@ export function withComparableDurations(statement: Record<string, unknown>): Rec
     copy.object = withComparableDurations(copy.object);
   return copy;
 }
-/** RFC 3339 / ISO 8601 extended date-time with a time zone. */
+/**
+ * ISO 8601 extended / RFC 3339 date-time with a time zone. RFC 3339 §5.6 also lets a space stand for
+ * the "T"; xAPI 2.0 (IEEE 9274.1.1) timestamps follow RFC 3339, so `isTimestamp` accepts the space only
+ * when asked to (2.0 requests); 1.0.3 requires ISO 8601, which has no such form.
+ */
 export const TIMESTAMP_RE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})$/i;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})$/i;
 /** RFC 5646 language tag (langtag and private-use; grandfathered tags are not accepted). */
 const LANGTAG_RE =
   /^(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+)$/i;
@@ -85,8 +89,9 @@ export const isIri = (v: unknown): v is string => typeof v === 'string' && IRI_R
 export const isLanguageTag = (v: string) => LANGTAG_RE.test(v);
 
 /** Whether `value` is a valid xAPI timestamp (with the -00:00 "unknown offset" rejected). */
-export function isTimestamp(value: unknown): value is string {
+export function isTimestamp(value: unknown, allowSpaceSeparator = false): value is string {
   if (typeof value !== 'string') return false;
+  if (!allowSpaceSeparator && value.charAt(10) === ' ') return false;
   const m = TIMESTAMP_RE.exec(value);
   if (!m) return false;
   const zone = m[8]!;
@@ -189,7 +194,8 @@ class Checker {
   }
 
   timestamp(value: unknown, path: Path) {
-    if (!isTimestamp(value)) this.add(path, 'must be an ISO 8601 timestamp with a time zone');
+    if (!isTimestamp(value, this.version.startsWith('2.')))
+      this.add(path, 'must be an ISO 8601 timestamp with a time zone');
   }
 
   // ---- actors -------------------------------------------------------------------------------
