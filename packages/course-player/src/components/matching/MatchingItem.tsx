@@ -1,15 +1,12 @@
-import { useMemo, useState } from 'react';
-import { isCorrect, shuffled } from '../../course/responses.js';
-import { ItemForm } from '../item/ItemForm.js';
-import { PairSelects } from '../item/PairSelects.js';
+import { useMemo } from 'react';
+import { shuffled } from '../../course/responses.js';
+import { PairsItem } from '../item/PairsItem.js';
 import type { ItemProps } from '../item/types.js';
 
-const asPairs = (r: unknown) =>
-  typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, string>) : undefined;
-
 /** For each premise, a select of the responses (shuffled, the same way every time for this item). */
-export function MatchingItem({ item, saved, onSubmit }: ItemProps<'matching'>) {
-  const [draft, setDraft] = useState<Record<string, string>>(asPairs(saved) ?? {});
+export function MatchingItem(props: ItemProps<'matching'>) {
+  const { item } = props;
+  const rows = useMemo(() => item.pairs.map((p) => ({ id: p.id, text: p.premise })), [item]);
   const options = useMemo(
     () =>
       shuffled(
@@ -18,23 +15,5 @@ export function MatchingItem({ item, saved, onSubmit }: ItemProps<'matching'>) {
       ),
     [item],
   );
-  return (
-    <ItemForm
-      item={item}
-      hint="chooseEvery"
-      result={saved === undefined ? null : { correct: isCorrect(item, saved) }}
-      onSubmit={() => {
-        if (!item.pairs.every((p) => draft[p.id])) return false;
-        onSubmit(Object.fromEntries(item.pairs.map((p) => [p.id, draft[p.id]!])));
-        return true;
-      }}
-    >
-      <PairSelects
-        rows={item.pairs.map((p) => ({ id: p.id, text: p.premise }))}
-        options={options}
-        value={asPairs(saved) ?? draft}
-        onChange={(row, option) => setDraft((now) => ({ ...now, [row]: option }))}
-      />
-    </ItemForm>
-  );
+  return <PairsItem {...props} rows={rows} options={options} />;
 }
