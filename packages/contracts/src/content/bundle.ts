@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import { CompetencyIdSchema, SlugSchema } from './ids.js';
 import {
-  CalloutBlockSchema,
+  CONTENT_BLOCK_SCHEMAS,
   CategorisingItemSchema,
-  ComparisonBlockSchema,
-  ImageBlockSchema,
-  KeyTermsBlockSchema,
   MatchingItemSchema,
   MultipleResponseItemSchema,
   NumericItemSchema,
   OrderingItemSchema,
-  RevealBlockSchema,
-  ReflectionBlockSchema,
   ScenarioNodeSchema,
   ShortTextItemSchema,
   SingleChoiceItemSchema,
-  TimelineBlockSchema,
   TrueFalseItemSchema,
 } from './source.js';
 
@@ -40,16 +34,7 @@ export const BundleItemSchema = z.discriminatedUnion('type', [
 ]);
 export type BundleItem = z.infer<typeof BundleItemSchema>;
 
-export const BundleBlockSchema = z.discriminatedUnion('type', [
-  ...BundleItemSchema.options,
-  CalloutBlockSchema,
-  KeyTermsBlockSchema,
-  ImageBlockSchema,
-  RevealBlockSchema,
-  TimelineBlockSchema,
-  ComparisonBlockSchema,
-  ReflectionBlockSchema,
-]);
+export const BundleBlockSchema = z.discriminatedUnion('type', [...BundleItemSchema.options, ...CONTENT_BLOCK_SCHEMAS]);
 export type BundleBlock = z.infer<typeof BundleBlockSchema>;
 
 /** A page's content in order: HTML prose and blocks. */

@@ -175,8 +175,8 @@ export const ReflectionBlockSchema = z.strictObject({
   modelAnswer: markdown('model answer'),
 });
 
-export const BlockSchema = z.discriminatedUnion('type', [
-  ...ItemSchema.options,
+/** The blocks that are not items: the same in `content/` and (with HTML for Markdown) in `course.json`. */
+export const CONTENT_BLOCK_SCHEMAS = [
   CalloutBlockSchema,
   KeyTermsBlockSchema,
   ImageBlockSchema,
@@ -184,7 +184,9 @@ export const BlockSchema = z.discriminatedUnion('type', [
   TimelineBlockSchema,
   ComparisonBlockSchema,
   ReflectionBlockSchema,
-]);
+] as const;
+
+export const BlockSchema = z.discriminatedUnion('type', [...ItemSchema.options, ...CONTENT_BLOCK_SCHEMAS]);
 export type Block = z.infer<typeof BlockSchema>;
 /** Block types a learner interacts with. */
 export const INTERACTIVE_BLOCK_TYPES: readonly string[] = [...ITEM_TYPES, 'reveal', 'timeline', 'reflection'];
