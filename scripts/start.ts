@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { buildPackages, ContentInvalidError, formatIssue } from '@course/builder';
@@ -53,6 +54,8 @@ const player = spawnSync(
 if (player.status !== 0) fail('the course player did not build (see above)');
 
 console.log(`2/3 building packages from content/ into ${packagesDir}`);
+// The folder holds only what this script builds: clear it, so the preview never imports stale packages.
+rmSync(packagesDir, { recursive: true, force: true });
 try {
   const built = await buildPackages({ contentDir: join(root, 'content'), outDir: packagesDir });
   for (const p of built) console.log(`    ${p.name}  ${(p.bytes / 1024).toFixed(1)} KB`);
@@ -99,7 +102,7 @@ const preview = await startPreviewLms({
 
 console.log(`
 Ready.
-  Preview LMS   ${preview.url}/            (launch a package, answer the question)
+  Preview LMS   ${preview.url}/            (launch a package and work through a module)
   Statements    ${preview.url}/statements  (what the LRS stored)
   LRS (xAPI)    ${lrs.url}/xapi/
   Development credential (scope "all"): key ${rootKey}  secret ${rootSecret}
