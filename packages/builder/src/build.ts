@@ -6,16 +6,26 @@ import { RuntimeConfigSchema, type CourseBundle, type RuntimeConfig } from '@cou
 import { loadCourse, type LoadedCourse, type LoadedModule } from './content/load.js';
 import { toCourseBundle, type AssetMap } from './content/normalize.js';
 import { PackageInvalidError, UsageError } from './issues.js';
+import { cmi5AuUrl, cmi5CourseStructure } from './targets/cmi5.js';
 import { SCORM12_SCHEMA_FILES, scorm12Manifest } from './targets/scorm12.js';
-import { checkScormPackage } from './validate-package.js';
+import { SCORM2004_SCHEMA_FILES, scorm2004Manifest } from './targets/scorm2004.js';
+import { tincanXml } from './targets/tincan.js';
+import { checkCmi5Package, checkScormPackage, checkTincanPackage } from './validate-package.js';
 import { deterministicZip } from './zip.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_PLAYER_DIR = resolve(here, '../../course-player/dist');
 const SCORM12_ASSETS = resolve(here, '../assets/scorm12');
+const SCORM2004_ASSETS = resolve(here, '../assets/scorm2004');
 
-export const FORMATS = ['scorm12'] as const;
+export const FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'tincan'] as const;
 export type PackageFormat = (typeof FORMATS)[number];
+/**
+ * What `buildPackages` builds when no format is named: the formats the preview LMS (SCORM 1.2 API,
+ * imports by imsmanifest.xml) can run, since `npm start` imports everything it builds. The CLI
+ * builds every format by default.
+ */
+export const DEFAULT_FORMATS: PackageFormat[] = ['scorm12'];
 
 /** Size budgets from the LMS research: module packages stay small enough for any LMS upload limit. */
 export const SIZE_BUDGET = { module: 10 * 1024 * 1024, course: 25 * 1024 * 1024 };
@@ -23,6 +33,7 @@ export const SIZE_BUDGET = { module: 10 * 1024 * 1024, course: 25 * 1024 * 1024 
 export interface BuildOptions {
   contentDir: string;
   outDir: string;
+  /** Default: DEFAULT_FORMATS (SCORM 1.2). */
   formats?: PackageFormat[];
   /** 'course' for the whole course, 'modules' for one package per module, or both (default). */
   scopes?: ('course' | 'modules')[];
@@ -64,7 +75,31 @@ function readPlayer(playerDir: string): Map<string, Uint8Array> {
   return new Map(listFiles(playerDir).map((f) => [f, readFileSync(join(playerDir, f))]));
 }
 
-async function buildScorm12(
+const RUNTIME_TARGET: Record<PackageFormat, RuntimeConfig['target']> = {
+  scorm12: 'scorm12',
+  scorm2004: 'scorm2004',
+  cmi5: 'cmi5',
+  tincan: 'xapi',
+};
+
+/** The referential checks every package of a format passes before it is written. */
+const CHECKS: Record<PackageFormat, (zip: Uint8Array) => Promise<string[]>> = {
+  scorm12: checkScormPackage,
+  scorm2004: checkScormPackage,
+  cmi5: checkCmi5Package,
+  tincan: checkTincanPackage,
+};
+
+function schemaFiles(format: PackageFormat): [string, Uint8Array][] {
+  if (format === 'scorm12')
+    return SCORM12_SCHEMA_FILES.map((f) => [f, readFileSync(join(SCORM12_ASSETS, f))]);
+  if (format === 'scorm2004')
+    return SCORM2004_SCHEMA_FILES.map((f) => [f, readFileSync(join(SCORM2004_ASSETS, f))]);
+  return [];
+}
+
+async function buildPackage(
+  format: PackageFormat,
   loaded: LoadedCourse,
   bundle: CourseBundle,
   assets: AssetMap,
@@ -74,18 +109,20 @@ async function buildScorm12(
   xapiFromScorm: boolean,
 ): Promise<{ zip: Buffer; items: number }> {
   const courseJson = `${JSON.stringify(bundle, null, 1)}\n`;
+  const scorm = format === 'scorm12' || format === 'scorm2004';
   const buildId = createHash('sha256')
     .update(courseJson)
-    .update(`scorm12|${scope}|${xapiFromScorm}`)
+    .update(`${format}|${scope}|${xapiFromScorm}`)
     .digest('hex')
     .slice(0, 16);
   const runtime: RuntimeConfig = RuntimeConfigSchema.parse({
     formatVersion: 1,
-    target: 'scorm12',
+    target: RUNTIME_TARGET[format],
     activityIri: scope === 'course' ? bundle.iri : bundle.modules[0]!.iri,
     masteryScore: bundle.passMark,
     buildId,
-    xapiFromScorm,
+    // cmi5 and xAPI packages speak xAPI natively; the option concerns SCORM launches only.
+    xapiFromScorm: scorm && xapiFromScorm,
   });
   const content = new Map<string, Uint8Array | string>(player);
   for (const [zipPath, file] of [...assets].sort(([a], [b]) => a.localeCompare(b)))
@@ -94,20 +131,55 @@ async function buildScorm12(
   content.set('runtime.json', `${JSON.stringify(runtime, null, 1)}\n`);
   const listed = [...content.keys()];
   const single = scope === 'course' ? undefined : bundle.modules[0];
-  const manifest = scorm12Manifest({
-    identifier: `${loaded.course.id}-${scope}-scorm12`,
-    title: single ? `${bundle.title} — Module ${single.number}: ${single.title}` : bundle.title,
-    description: single ? single.description : bundle.description,
-    keywords: loaded.course.keywords,
-    language: bundle.language,
-    version: bundle.version,
-    durationMinutes: modules.reduce((n, m) => n + m.source.duration, 0),
-    masteryScore: bundle.passMark,
-    launch: 'index.html',
-    files: listed,
-  });
-  content.set('imsmanifest.xml', manifest);
-  for (const xsd of SCORM12_SCHEMA_FILES) content.set(xsd, readFileSync(join(SCORM12_ASSETS, xsd)));
+  const title = single ? `${bundle.title} — Module ${single.number}: ${single.title}` : bundle.title;
+  const description = single ? single.description : bundle.description;
+  if (scorm) {
+    const manifest = (format === 'scorm12' ? scorm12Manifest : scorm2004Manifest)({
+      identifier: `${loaded.course.id}-${scope}-${format}`,
+      title,
+      description,
+      keywords: loaded.course.keywords,
+      language: bundle.language,
+      version: bundle.version,
+      durationMinutes: modules.reduce((n, m) => n + m.source.duration, 0),
+      masteryScore: bundle.passMark,
+      launch: 'index.html',
+      files: listed,
+    });
+    content.set('imsmanifest.xml', manifest);
+    for (const [f, bytes] of schemaFiles(format)) content.set(f, bytes);
+  } else if (format === 'cmi5') {
+    content.set(
+      'cmi5.xml',
+      cmi5CourseStructure({
+        courseId: bundle.iri,
+        title,
+        description,
+        language: bundle.language,
+        passMark: bundle.passMark,
+        aus: bundle.modules.map((m) => ({
+          id: m.iri,
+          title: `Module ${m.number}: ${m.title}`,
+          description: m.description,
+          url: cmi5AuUrl(m.id),
+        })),
+      }),
+    );
+  } else {
+    content.set(
+      'tincan.xml',
+      tincanXml({
+        language: bundle.language,
+        course: { id: bundle.iri, name: title, description },
+        launch: 'index.html',
+        modules: bundle.modules.map((m) => ({
+          id: m.iri,
+          name: `Module ${m.number}: ${m.title}`,
+          description: m.description,
+        })),
+      }),
+    );
+  }
   const items = bundle.modules.reduce((n, m) => n + m.knowledgeCheck.items.length, 0);
   return { zip: await deterministicZip(content), items };
 }
@@ -118,7 +190,7 @@ async function buildScorm12(
  * ContentInvalidError, bad options UsageError, an invalid package PackageInvalidError.
  */
 export async function buildPackages(options: BuildOptions): Promise<BuiltPackage[]> {
-  const formats = options.formats ?? [...FORMATS];
+  const formats = options.formats ?? [...DEFAULT_FORMATS];
   const scopes = options.scopes ?? ['course', 'modules'];
   for (const f of formats)
     if (!FORMATS.includes(f))
@@ -138,7 +210,8 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
       const name = `${loaded.course.id}-${scope}-${format}.zip`;
       options.onProgress?.(`building ${name}`);
       const { bundle, assets } = toCourseBundle(loaded, modules);
-      const { zip, items } = await buildScorm12(
+      const { zip, items } = await buildPackage(
+        format,
         loaded,
         bundle,
         assets,
@@ -147,7 +220,7 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
         player,
         options.xapiFromScorm ?? true,
       );
-      const problems = await checkScormPackage(zip);
+      const problems = await CHECKS[format](zip);
       const budget = scope === 'course' ? SIZE_BUDGET.course : SIZE_BUDGET.module;
       if (zip.length > budget)
         problems.push(`size ${zip.length} bytes exceeds the budget of ${budget} bytes`);

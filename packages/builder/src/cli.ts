@@ -15,7 +15,11 @@ Usage:
 Options:
   --content DIR   the course folder (default: content)
   --out DIR       where packages are written (default: build/packages)
-  --format F      package format: ${FORMATS.join(', ')} (repeatable; default: all)
+  --format F      package format (repeatable; default: all of them):
+                    scorm12    SCORM 1.2, single SCO (imsmanifest.xml)
+                    scorm2004  SCORM 2004 4th Edition, single SCO with a primary objective (imsmanifest.xml)
+                    cmi5       cmi5 course structure, one AU per module (cmi5.xml)
+                    tincan     xAPI package, one launchable course activity (tincan.xml)
   --scope S       course | modules | all (default: all = the whole course and each module)
   --no-xapi       SCORM packages never send xAPI statements, even when launched with xAPI parameters
   --module F      check/stats: only this module folder (repeatable), listed in course.yaml or not
@@ -25,6 +29,7 @@ Options:
 Examples:
   npm run build:packages -- --out dist/packages
   builder --format scorm12 --scope course --out /tmp/pkgs
+  builder --format cmi5 --format tincan --scope modules
   builder check
   npm run content:stats -- --json
 
@@ -83,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     const built = await buildPackages({
       contentDir: values.content,
       outDir: values.out,
-      formats: values.format as PackageFormat[] | undefined,
+      formats: (values.format as PackageFormat[] | undefined) ?? [...FORMATS],
       scopes,
       xapiFromScorm: !values['no-xapi'],
       onProgress: (m) => console.log(`  ${m}`),

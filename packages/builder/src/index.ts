@@ -1,8 +1,13 @@
-export { buildPackages, DEFAULT_PLAYER_DIR, FORMATS, SIZE_BUDGET } from './build.js';
+export { buildPackages, DEFAULT_FORMATS, DEFAULT_PLAYER_DIR, FORMATS, SIZE_BUDGET } from './build.js';
 export type { BuildOptions, BuiltPackage, PackageFormat } from './build.js';
 export { loadCourse } from './content/load.js';
 export { toCourseBundle } from './content/normalize.js';
-export { checkScormPackage } from './validate-package.js';
+export {
+  checkCmi5Package,
+  checkScormPackage,
+  checkTincanPackage,
+  isAbsoluteIri,
+} from './validate-package.js';
 export { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
 export type { ContentIssue } from './issues.js';
 export { courseStats, moduleStats, countWords, formatStats } from './content/stats.js';

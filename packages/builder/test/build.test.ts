@@ -5,94 +5,349 @@ import JSZip from 'jszip';
 import { CourseBundleSchema, RuntimeConfigSchema } from '@course/contracts';
 import {
   buildPackages,
+  checkCmi5Package,
   checkScormPackage,
+  checkTincanPackage,
+  DEFAULT_FORMATS,
+  FORMATS,
+  isAbsoluteIri,
+  type PackageFormat,
+  SIZE_BUDGET,
   ContentInvalidError,
   countWords,
   courseStats,
   loadCourse,
 } from '../src/index';
 import { main } from '../src/cli';
+import { normalizedMeasure, SCORM2004_SCHEMA_FILES } from '../src/targets/scorm2004';
 import { makeFakePlayer } from './support/fake-player';
 import { validateWithOfficialSchemas } from './support/validate-sh';
 
 const CONTENT = resolve(__dirname, '../../../content');
 const BROKEN = resolve(__dirname, 'fixtures/broken');
 
-describe('building SCORM 1.2 packages from the course', () => {
+const SCORM12_CONTROL = ['adlcp_rootv1p2.xsd', 'ims_xml.xsd', 'imscp_rootv1p1p2.xsd', 'imsmd_rootv1p2p1.xsd'];
+const PLAYER_AND_DATA = ['assets/player.js', 'course.json', 'index.html', 'runtime.json'];
+const DESCRIPTOR: Record<PackageFormat, string> = {
+  scorm12: 'imsmanifest.xml',
+  scorm2004: 'imsmanifest.xml',
+  cmi5: 'cmi5.xml',
+  tincan: 'tincan.xml',
+};
+const RUNTIME_TARGET: Record<PackageFormat, string> = {
+  scorm12: 'scorm12',
+  scorm2004: 'scorm2004',
+  cmi5: 'cmi5',
+  tincan: 'xapi',
+};
+const CHECK: Record<PackageFormat, (zip: Uint8Array) => Promise<string[]>> = {
+  scorm12: checkScormPackage,
+  scorm2004: checkScormPackage,
+  cmi5: checkCmi5Package,
+  tincan: checkTincanPackage,
+};
+
+async function open(file: string) {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const text = (name: string) => zip.file(name)!.async('string');
+  return { zip, text };
+}
+
+/** The zip with one entry's text changed. */
+async function patched(file: string, entry: string, change: (text: string) => string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  zip.file(entry, change(await zip.file(entry)!.async('string')));
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+describe('building packages of every format from the course', () => {
   const playerDir = makeFakePlayer();
+  const course = loadCourse(CONTENT);
+  const moduleIds = course.modules.map((m) => m.source.id);
   let outDir: string;
   let built: Awaited<ReturnType<typeof buildPackages>>;
+  const of = (format: PackageFormat) => built.filter((p) => p.format === format);
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'packages-'));
-    built = await buildPackages({ contentDir: CONTENT, outDir, playerDir });
+    built = await buildPackages({ contentDir: CONTENT, outDir, playerDir, formats: [...FORMATS] });
   });
 
-  it('builds the course package and one package per module', () => {
-    const course = loadCourse(CONTENT);
-    expect(built.map((p) => p.scope)).toEqual(['course', ...course.modules.map((m) => m.source.id)]);
-    for (const p of built) expect(p.name).toBe(`${course.course.id}-${p.scope}-scorm12.zip`);
-  });
-
-  it('every package validates against the official SCORM 1.2 schemas', () => {
-    for (const p of built) {
-      const result = validateWithOfficialSchemas('scorm12', p.file);
-      expect(result.output).toContain('OK');
-      expect(result.ok).toBe(true);
+  it('builds the course package and one package per module in every format', () => {
+    expect(FORMATS).toEqual(['scorm12', 'scorm2004', 'cmi5', 'tincan']);
+    expect(moduleIds).toHaveLength(5);
+    expect(built).toHaveLength(FORMATS.length * (1 + moduleIds.length));
+    for (const format of FORMATS) {
+      expect(of(format).map((p) => p.scope)).toEqual(['course', ...moduleIds]);
+      for (const p of of(format)) expect(p.name).toBe(`${course.course.id}-${p.scope}-${format}.zip`);
     }
   });
 
-  it('every package passes the referential checks and carries the player, course.json and runtime.json', async () => {
-    for (const p of built) {
-      const bytes = readFileSync(p.file);
-      expect(await checkScormPackage(bytes)).toEqual([]);
-      const zip = await JSZip.loadAsync(bytes);
-      expect(Object.keys(zip.files).sort()).toEqual([
-        'adlcp_rootv1p2.xsd',
-        'assets/player.js',
-        'course.json',
-        'ims_xml.xsd',
-        'imscp_rootv1p1p2.xsd',
-        'imsmanifest.xml',
-        'imsmd_rootv1p2p1.xsd',
-        'index.html',
-        'runtime.json',
-      ]);
-      const bundle = CourseBundleSchema.parse(JSON.parse(await zip.file('course.json')!.async('string')));
-      const runtime = RuntimeConfigSchema.parse(JSON.parse(await zip.file('runtime.json')!.async('string')));
-      expect(runtime.target).toBe('scorm12');
-      expect(runtime.masteryScore).toBe(bundle.passMark);
-      const manifest = await zip.file('imsmanifest.xml')!.async('string');
+  it('buildPackages builds SCORM 1.2 alone unless told otherwise', async () => {
+    expect(DEFAULT_FORMATS).toEqual(['scorm12']);
+    const dflt = await buildPackages({
+      contentDir: CONTENT,
+      outDir: mkdtempSync(join(tmpdir(), 'default-')),
+      playerDir,
+      scopes: ['course'],
+    });
+    expect(dflt.map((p) => p.format)).toEqual(['scorm12']);
+  });
+
+  it.each(FORMATS.map((f) => [f]))('every %s package validates against the official schemas', (format) => {
+    const kind = format === 'tincan' ? 'tincan' : format;
+    for (const p of of(format)) {
+      const result = validateWithOfficialSchemas(kind, p.file);
+      expect(result.output).toContain(`OK   ${p.file} (${kind})`);
+      expect(result.ok).toBe(true);
+      // The validator's own detection agrees on the kind.
+      expect(validateWithOfficialSchemas('auto', p.file).output).toContain(`(${kind})`);
+    }
+  });
+
+  it.each(FORMATS.map((f) => [f]))(
+    'every %s package passes its referential checks and the size budget, and carries the player, course.json and runtime.json',
+    async (format) => {
+      for (const p of of(format)) {
+        const bytes = readFileSync(p.file);
+        expect(await CHECK[format](bytes)).toEqual([]);
+        expect(p.bytes).toBeLessThanOrEqual(p.scope === 'course' ? SIZE_BUDGET.course : SIZE_BUDGET.module);
+        const { zip, text } = await open(p.file);
+        const control =
+          format === 'scorm12' ? SCORM12_CONTROL : format === 'scorm2004' ? SCORM2004_SCHEMA_FILES : [];
+        expect(Object.keys(zip.files).sort()).toEqual(
+          [...PLAYER_AND_DATA, DESCRIPTOR[format], ...control].sort(),
+        );
+        const bundle = CourseBundleSchema.parse(JSON.parse(await text('course.json')));
+        const runtime = RuntimeConfigSchema.parse(JSON.parse(await text('runtime.json')));
+        expect(runtime.target).toBe(RUNTIME_TARGET[format]);
+        expect(runtime.masteryScore).toBe(bundle.passMark);
+        expect(runtime.activityIri).toBe(p.scope === 'course' ? bundle.iri : bundle.modules[0]!.iri);
+        expect(runtime.xapiFromScorm).toBe(format === 'scorm12' || format === 'scorm2004');
+        expect(bundle.modules.map((m) => m.id)).toEqual(p.scope === 'course' ? moduleIds : [p.scope]);
+        // No secret travels inside a package: credentials arrive at launch time.
+        expect(JSON.stringify(runtime)).not.toMatch(/auth|secret|password/i);
+      }
+    },
+  );
+
+  it('SCORM 1.2 manifests carry the mastery score and schema version', async () => {
+    for (const p of of('scorm12')) {
+      const { text } = await open(p.file);
+      const bundle = JSON.parse(await text('course.json')) as { passMark: number };
+      const manifest = await text('imsmanifest.xml');
       expect(manifest).toContain(`<adlcp:masteryscore>${bundle.passMark}</adlcp:masteryscore>`);
       expect(manifest).toContain('<schemaversion>1.2</schemaversion>');
-      // No secret travels inside a package: credentials arrive at launch time.
-      expect(JSON.stringify(runtime)).not.toMatch(/auth|secret|password/i);
     }
   });
 
-  it('rebuilding the same content gives byte-identical zips', async () => {
+  it('SCORM 2004 manifests: 4th Edition, one SCO, inline LOM, a primary objective satisfied by measure', async () => {
+    for (const p of of('scorm2004')) {
+      const { zip, text } = await open(p.file);
+      const bundle = JSON.parse(await text('course.json')) as { passMark: number; title: string };
+      const manifest = await text('imsmanifest.xml');
+      expect(manifest).toContain('<schemaversion>2004 4th Edition</schemaversion>');
+      for (const ns of ['imscp_v1p1', 'adlcp_v1p3', 'adlseq_v1p3', 'adlnav_v1p3', 'imsss'])
+        expect(manifest).toContain(`/xsd/${ns}"`);
+      expect(manifest.match(/adlcp:scormType="sco"/g)).toHaveLength(1);
+      expect(manifest).toContain('<lom xmlns="http://ltsc.ieee.org/xsd/LOM">');
+      expect(manifest).toMatch(
+        new RegExp(
+          `<imsss:primaryObjective objectiveID="PRIMARY-OBJ" satisfiedByMeasure="true">\\s*<imsss:minNormalizedMeasure>${bundle.passMark / 100}</imsss:minNormalizedMeasure>`,
+        ),
+      );
+      // Every content file is listed; the control documents sit beside the manifest.
+      const listed = [...manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => m[1]);
+      expect(listed.sort()).toEqual([...PLAYER_AND_DATA].sort());
+      for (const f of SCORM2004_SCHEMA_FILES)
+        expect(await zip.file(f)!.async('string')).toBe(
+          readFileSync(join(__dirname, '../assets/scorm2004', f), 'utf8'),
+        );
+    }
+    expect(normalizedMeasure(80)).toBe('0.8');
+    expect(normalizedMeasure(75)).toBe('0.75');
+    expect(normalizedMeasure(100)).toBe('1');
+  });
+
+  it('cmi5.xml: the course IRI and one AU per module in scope, launching the player for that module', async () => {
+    for (const p of of('cmi5')) {
+      const { text } = await open(p.file);
+      const bundle = JSON.parse(await text('course.json')) as {
+        iri: string;
+        passMark: number;
+        modules: { id: string; iri: string }[];
+      };
+      const xml = await text('cmi5.xml');
+      expect(xml).toContain(
+        '<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">',
+      );
+      expect(xml).toContain(`<course id="${bundle.iri}">`);
+      const aus = [
+        ...xml.matchAll(/<au id="([^"]+)" moveOn="([^"]+)" masteryScore="([^"]+)" launchMethod="([^"]+)">/g),
+      ];
+      expect(aus.map((m) => m[1])).toEqual(bundle.modules.map((m) => m.iri));
+      for (const au of aus)
+        expect(au.slice(2)).toEqual(['CompletedAndPassed', String(bundle.passMark / 100), 'AnyWindow']);
+      expect([...xml.matchAll(/<url>([^<]+)<\/url>/g)].map((m) => m[1])).toEqual(
+        bundle.modules.map((m) => `index.html?module=${m.id}`),
+      );
+      for (const iri of [bundle.iri, ...bundle.modules.map((m) => m.iri)])
+        expect(isAbsoluteIri(iri)).toBe(true);
+    }
+  });
+
+  it('tincan.xml: one launchable course activity and the module activities', async () => {
+    for (const p of of('tincan')) {
+      const { text } = await open(p.file);
+      const bundle = JSON.parse(await text('course.json')) as { iri: string; modules: { iri: string }[] };
+      const xml = await text('tincan.xml');
+      expect(xml).toContain('<tincan xmlns="http://projecttincan.com/tincan.xsd">');
+      expect(xml).toContain(
+        `<activity id="${bundle.iri}" type="http://adlnet.gov/expapi/activities/course">`,
+      );
+      expect(xml.match(/<launch lang="en">index.html<\/launch>/g)).toHaveLength(1);
+      const modules = [
+        ...xml.matchAll(/<activity id="([^"]+)" type="http:\/\/adlnet.gov\/expapi\/activities\/module">/g),
+      ];
+      expect(modules.map((m) => m[1])).toEqual(bundle.modules.map((m) => m.iri));
+      expect(xml).toMatch(/<name lang="en">[^<]+<\/name>/);
+      expect(xml).toMatch(/<description lang="en">[^<]+<\/description>/);
+    }
+  });
+
+  it('rebuilding the same content gives byte-identical zips in every format', async () => {
     const again = await buildPackages({
       contentDir: CONTENT,
       outDir: mkdtempSync(join(tmpdir(), 'again-')),
       playerDir,
+      formats: [...FORMATS],
     });
     expect(again.map((p) => p.sha256)).toEqual(built.map((p) => p.sha256));
+    expect(new Set(built.map((p) => p.sha256)).size).toBe(built.length);
   });
 
-  it('a package with an unlisted file fails the referential checks', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(built[0]!.file));
+  it('the CLI lists every format in its help and refuses an unknown one with exit code 2', async () => {
+    const logs: string[] = [];
+    const errors: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((m: string) => void logs.push(m));
+    const error = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    try {
+      expect(await main(['--help'])).toBe(0);
+      for (const f of FORMATS) expect(logs.join('\n')).toMatch(new RegExp(`^ +${f} +\\S`, 'm'));
+      expect(await main(['--format', 'pdf'])).toBe(2);
+      expect(errors.join('\n')).toContain(
+        'unknown format "pdf"; expected one of scorm12, scorm2004, cmi5, tincan',
+      );
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+
+  it('a SCORM package with an unlisted file fails the referential checks', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(of('scorm12')[0]!.file));
     zip.file('stray.txt', 'not in the manifest');
     zip.file('zz/evil.js', 'x');
     // JSZip will not write "../" itself, so rename the entry in the raw bytes (same length).
     const raw = Buffer.from(await zip.generateAsync({ type: 'uint8array' }));
-    const patched = Buffer.from(raw.toString('latin1').split('zz/evil.js').join('../evil.js'), 'latin1');
-    const problems = await checkScormPackage(patched);
+    const bytes = Buffer.from(raw.toString('latin1').split('zz/evil.js').join('../evil.js'), 'latin1');
+    const problems = await checkScormPackage(bytes);
     expect(problems).toEqual(
       expect.arrayContaining([
         'file stray.txt is in the zip but not listed in the manifest',
         'unsafe path in zip: ../evil.js',
       ]),
     );
+  });
+
+  it('a broken SCORM 2004 manifest fails the referential checks', async () => {
+    const file = of('scorm2004')[0]!.file;
+    const zip = await JSZip.loadAsync(
+      await patched(file, 'imsmanifest.xml', (xml) =>
+        xml
+          .replace('<file href="course.json"/>', '<file href="missing.json"/>')
+          .replace('identifierref="RES-SCO"', 'identifierref="RES-NONE"')
+          .replace('<file href="index.html"/>', '<file href="../index.html"/>'),
+      ),
+    );
+    zip.remove('lom.xsd');
+    const problems = await checkScormPackage(await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'item identifierref="RES-NONE" names no resource',
+        'listed file missing.json is not in the zip',
+        'file course.json is in the zip but not listed in the manifest',
+        'manifest reference ../index.html is not a safe relative path',
+        'SCORM 2004 control document lom.xsd is not in the zip',
+      ]),
+    );
+  });
+
+  it('a broken cmi5.xml fails the cmi5 checks: missing launch file, ids that are not IRIs, unsafe url', async () => {
+    const file = of('cmi5')[0]!.file;
+    const course = (await (await open(file)).text('cmi5.xml')).match(/<course id="([^"]+)"/)![1]!;
+    const bytes = await patched(file, 'cmi5.xml', (xml) => {
+      const urls = [...xml.matchAll(/<url>[^<]+<\/url>/g)].map((m) => m[0]);
+      return xml
+        .replace(`<course id="${course}">`, '<course id="@@config.courseId">')
+        .replace(urls[0]!, '<url>player.html?module=m01</url>')
+        .replace(urls[1]!, '<url>../index.html</url>')
+        .replace(/<au id="[^"]+\/m03"/, '<au id="m03"');
+    });
+    expect(await checkCmi5Package(bytes)).toEqual(
+      expect.arrayContaining([
+        'id "@@config.courseId" is not an absolute IRI',
+        'id "m03" is not an absolute IRI',
+        'AU url player.html?module=m01 names no file in the zip',
+        'AU url ../index.html is not a safe relative path',
+      ]),
+    );
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    zip.remove('cmi5.xml');
+    zip.file('course/cmi5.xml', 'nested');
+    expect(await checkCmi5Package(await zip.generateAsync({ type: 'nodebuffer' }))).toEqual([
+      'cmi5.xml is not at the zip root',
+    ]);
+  });
+
+  it('a broken tincan.xml fails the xAPI checks: two launches, a missing launch file, a non-IRI id', async () => {
+    const file = of('tincan')[0]!.file;
+    const bytes = await patched(file, 'tincan.xml', (xml) =>
+      xml
+        .replace('<launch lang="en">index.html</launch>', '<launch lang="en">start.html</launch>')
+        .replace(/(<activity id=")[^"]+\/m01(")/, '$1urn m01$2')
+        .replace(
+          '</description>\n    </activity>\n  </activities>',
+          '</description>\n      <launch>/etc/passwd</launch>\n    </activity>\n  </activities>',
+        ),
+    );
+    expect(await checkTincanPackage(bytes)).toEqual(
+      expect.arrayContaining([
+        'activity id "urn m01" is not an absolute IRI',
+        'tincan.xml has 2 launchable activities; expected exactly 1',
+        'launch file start.html is not in the zip',
+        'launch /etc/passwd is not a safe relative path',
+      ]),
+    );
+  });
+
+  it('accepts absolute IRIs and rejects what is not one', () => {
+    for (const ok of [
+      'https://courses.example.org/c/m01',
+      'urn:uuid:1f6e4c9a-1111-4222-8333-444455556666',
+      'http://例え.jp/コース',
+    ])
+      expect(isAbsoluteIri(ok)).toBe(true);
+    for (const bad of [
+      'm01',
+      '/c/m01',
+      'https:///no-host',
+      'https://ex.org/a b',
+      '@@config.id',
+      'https://ex.org/%zz',
+      '',
+    ])
+      expect(isAbsoluteIri(bad)).toBe(false);
   });
 });
 

@@ -15,7 +15,7 @@ export interface ManifestInput {
 }
 
 /** ISO 8601 duration for LOM typicallearningtime, e.g. PT1H5M. */
-function isoDuration(minutes: number): string {
+export function isoDuration(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return `PT${h ? `${h}H` : ''}${m || !h ? `${m}M` : ''}`;
