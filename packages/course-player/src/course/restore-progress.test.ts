@@ -1,5 +1,5 @@
-import type { BundleItem, Progress } from '@course/contracts';
-import { fixtureBundle } from '../../test/fixtures/fixtures';
+import type { BundleItem } from '@course/contracts';
+import { fixtureBundle, fixtureProgress as progress } from '../../test/fixtures/fixtures';
 import { coursePages, practiceItems } from './pages';
 import { isCorrect, normaliseText, shuffled, shuffledSteps } from './responses';
 import { restoreProgress } from './restore-progress';
@@ -11,15 +11,6 @@ const pages = coursePages(bundle);
 const basics = bundle.modules[0]!;
 const items = basics.knowledgeCheck.items;
 const byId = (id: string) => items.find((i) => i.id === id) as BundleItem;
-const progress = (p: Partial<Progress>): Progress => ({
-  v: 2,
-  location: '',
-  visited: [],
-  answers: {},
-  practice: {},
-  scenarios: {},
-  ...p,
-});
 
 /** A right answer to every knowledge-check item of the fixture. */
 export const RIGHT: Answers = {

@@ -1,8 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Progress } from '@course/contracts';
 import { answerCurrent, feedback, h1, next, previous, submit } from '../../test/drive';
-import { fixtureBundle, fixtureRuntime } from '../../test/fixtures/fixtures';
+import { fixtureBundle, fixtureProgress as progress, fixtureRuntime } from '../../test/fixtures/fixtures';
 import { MemoryTracker } from '../tracking/memory/memory-tracker';
 import { Scorm12Tracker } from '../tracking/scorm/scorm12-tracker';
 import type { Tracker } from '../tracking/tracker';
@@ -10,15 +9,6 @@ import { App } from './App';
 
 const bundle = fixtureBundle();
 const runtime = fixtureRuntime({ target: 'memory' });
-const progress = (p: Partial<Progress>): Progress => ({
-  v: 2,
-  location: '',
-  visited: [],
-  answers: {},
-  practice: {},
-  scenarios: {},
-  ...p,
-});
 
 async function open(tracker: Tracker = new MemoryTracker()) {
   const user = userEvent.setup();

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import request from 'supertest';
-import { statement, testLrs, V1, V2, type TestLrs } from '../support/fixtures.js';
+import { postStatements, statement, testLrs, V1, V2, type TestLrs } from '../support/fixtures.js';
 
 let lrs: TestLrs;
 beforeAll(async () => {
@@ -9,11 +9,7 @@ beforeAll(async () => {
 afterAll(() => lrs.close());
 
 const post = (body: unknown, version = V2, auth = lrs.auth.all) =>
-  request(lrs.app)
-    .post('/xapi/statements')
-    .set(version)
-    .set('Authorization', auth)
-    .send(body as object);
+  postStatements(lrs, body, { version, auth });
 const get = (query: string, auth = lrs.auth.all, version = V2) =>
   request(lrs.app).get(`/xapi/statements?${query}`).set(version).set('Authorization', auth);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { statement, testLrs, V2, verb, type TestLrs } from '../support/fixtures.js';
+import { postStatements, statement, testLrs, V2, verb, type TestLrs } from '../support/fixtures.js';
 
 let lrs: TestLrs;
 beforeAll(async () => {
@@ -8,12 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => lrs.close());
 
-const post = (body: unknown) =>
-  request(lrs.app)
-    .post('/xapi/statements')
-    .set(V2)
-    .set('Authorization', lrs.auth.write)
-    .send(body as object);
+const post = (body: unknown) => postStatements(lrs, body);
 const get = (path: string) => request(lrs.app).get(path).set(V2).set('Authorization', lrs.auth.read);
 const query = (params: Record<string, string>) => get(`/xapi/statements?${new URLSearchParams(params)}`);
 const ids = (res: { body: { statements: Array<{ id: string }> } }) => res.body.statements.map((s) => s.id);

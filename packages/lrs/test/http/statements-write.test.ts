@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { statement, testLrs, V2, verb, type TestLrs } from '../support/fixtures.js';
+import { postStatements, statement, testLrs, V2, verb, type TestLrs } from '../support/fixtures.js';
 
 let lrs: TestLrs;
 beforeAll(async () => {
@@ -8,12 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => lrs.close());
 
-const post = (body: unknown) =>
-  request(lrs.app)
-    .post('/xapi/statements')
-    .set(V2)
-    .set('Authorization', lrs.auth.write)
-    .send(body as object);
+const post = (body: unknown) => postStatements(lrs, body);
 const put = (id: string, body: unknown) =>
   request(lrs.app)
     .put(`/xapi/statements?statementId=${id}`)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
+import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import type { XapiVersion } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -90,4 +91,17 @@ export async function testLrs(
     },
     close: () => db.close(),
   };
+}
+
+/** POST /xapi/statements as a client would: version header, Basic credential, JSON body. */
+export function postStatements(
+  lrs: TestLrs,
+  body: unknown,
+  { version = V2, auth = lrs.auth.write }: { version?: Record<string, string>; auth?: string } = {},
+) {
+  return request(lrs.app)
+    .post('/xapi/statements')
+    .set(version)
+    .set('Authorization', auth)
+    .send(body as object);
 }
