@@ -2,14 +2,23 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RuntimeConfigSchema, type CourseBundle, type RuntimeConfig } from '@course/contracts';
+import {
+  competencyIri,
+  LmsOptionsSchema,
+  RuntimeConfigSchema,
+  type CompetencyId,
+  type CourseBundle,
+  type LmsOptions,
+  type RuntimeConfig,
+} from '@course/contracts';
 import { loadCourse, type LoadedCourse, type LoadedModule } from './content/load.js';
 import { toCourseBundle, type AssetMap } from './content/normalize.js';
 import { PackageInvalidError, UsageError } from './issues.js';
 import { cmi5AuUrl, cmi5CourseStructure } from './targets/cmi5.js';
 import { SCORM12_SCHEMA_FILES, scorm12Manifest } from './targets/scorm12.js';
 import { SCORM2004_SCHEMA_FILES, scorm2004Manifest } from './targets/scorm2004.js';
-import { tincanXml } from './targets/tincan.js';
+import { tincanXml, XAPI_MODULE_TYPE } from './targets/tincan.js';
+import { findXmllint, validateAgainstSchema } from './schema-check.js';
 import { checkCmi5Package, checkScormPackage, checkTincanPackage } from './validate-package.js';
 import { deterministicZip } from './zip.js';
 
@@ -40,8 +49,22 @@ export interface BuildOptions {
   playerDir?: string;
   /** SCORM packages also send xAPI statements when the LMS launches them with xAPI launch parameters. */
   xapiFromScorm?: boolean;
+  /** Options for known LMS differences (statuses, completion when failed, exit, interaction ids). */
+  lms?: Partial<LmsOptions>;
+  /**
+   * Base of the SCORM manifest identifier (default: the course id). Some LMSs key an upload by it:
+   * give each release or each tenant its own. The scope and format are appended.
+   */
+  manifestIdentifier?: string;
+  /** SCORM 2004 course package: one SCO (default) or one SCO per module with sequencing and global objectives. */
+  scorm2004Structure?: Scorm2004Structure;
+  /** Also validate each descriptor against the official schemas with xmllint (default: when xmllint is installed). */
+  schemaCheck?: boolean;
   onProgress?: (message: string) => void;
 }
+
+export const SCORM2004_STRUCTURES = ['single-sco', 'sco-per-module'] as const;
+export type Scorm2004Structure = (typeof SCORM2004_STRUCTURES)[number];
 
 export interface BuiltPackage {
   name: string;
@@ -51,6 +74,15 @@ export interface BuiltPackage {
   bytes: number;
   items: number;
   sha256: string;
+  /** Result of the official-schema validation: "valid", or "not checked (…)" when xmllint is absent. */
+  schema: string;
+}
+
+interface PackageSettings {
+  xapiFromScorm: boolean;
+  lms: LmsOptions;
+  manifestIdentifier: string;
+  scorm2004Structure: Scorm2004Structure;
 }
 
 function listFiles(dir: string): string[] {
@@ -106,13 +138,14 @@ async function buildPackage(
   scope: string,
   modules: LoadedModule[],
   player: Map<string, Uint8Array>,
-  xapiFromScorm: boolean,
+  settings: PackageSettings,
 ): Promise<{ zip: Buffer; items: number }> {
+  const { xapiFromScorm } = settings;
   const courseJson = `${JSON.stringify(bundle, null, 1)}\n`;
   const scorm = format === 'scorm12' || format === 'scorm2004';
   const buildId = createHash('sha256')
     .update(courseJson)
-    .update(`${format}|${scope}|${xapiFromScorm}`)
+    .update(`${format}|${scope}|${JSON.stringify(settings)}`)
     .digest('hex')
     .slice(0, 16);
   const runtime: RuntimeConfig = RuntimeConfigSchema.parse({
@@ -123,6 +156,7 @@ async function buildPackage(
     buildId,
     // cmi5 and xAPI packages speak xAPI natively; the option concerns SCORM launches only.
     xapiFromScorm: scorm && xapiFromScorm,
+    lms: settings.lms,
   });
   const content = new Map<string, Uint8Array | string>(player);
   for (const [zipPath, file] of [...assets].sort(([a], [b]) => a.localeCompare(b)))
@@ -134,8 +168,10 @@ async function buildPackage(
   const title = single ? `${bundle.title} — Module ${single.number}: ${single.title}` : bundle.title;
   const description = single ? single.description : bundle.description;
   if (scorm) {
+    const sequenced =
+      format === 'scorm2004' && scope === 'course' && settings.scorm2004Structure === 'sco-per-module';
     const manifest = (format === 'scorm12' ? scorm12Manifest : scorm2004Manifest)({
-      identifier: `${loaded.course.id}-${scope}-${format}`,
+      identifier: `${settings.manifestIdentifier}-${scope}-${format}`,
       title,
       description,
       keywords: loaded.course.keywords,
@@ -145,6 +181,18 @@ async function buildPackage(
       masteryScore: bundle.passMark,
       launch: 'index.html',
       files: listed,
+      ...(sequenced
+        ? {
+            scos: bundle.modules.map((m) => ({
+              id: m.id,
+              title: `Module ${m.number}: ${m.title}`,
+              competencies: moduleCompetencies(m).map((c) => ({
+                id: c,
+                iri: competencyIri(loaded.course.iriBase, c),
+              })),
+            })),
+          }
+        : {}),
     });
     content.set('imsmanifest.xml', manifest);
     for (const [f, bytes] of schemaFiles(format)) content.set(f, bytes);
@@ -152,7 +200,8 @@ async function buildPackage(
     content.set(
       'cmi5.xml',
       cmi5CourseStructure({
-        courseId: bundle.iri,
+        // A module package is a course of its own for the LMS: it must not share the course package's id.
+        courseId: single ? `${bundle.iri}/module-package/${single.id}` : bundle.iri,
         title,
         description,
         language: bundle.language,
@@ -170,9 +219,11 @@ async function buildPackage(
       'tincan.xml',
       tincanXml({
         language: bundle.language,
-        course: { id: bundle.iri, name: title, description },
+        // A module package launches the module activity itself, the IRI its statements are about.
+        course: { id: single ? single.iri : bundle.iri, name: title, description },
+        ...(single ? { launchType: XAPI_MODULE_TYPE } : {}),
         launch: 'index.html',
-        modules: bundle.modules.map((m) => ({
+        modules: (single ? [] : bundle.modules).map((m) => ({
           id: m.iri,
           name: `Module ${m.number}: ${m.title}`,
           description: m.description,
@@ -182,6 +233,11 @@ async function buildPackage(
   }
   const items = bundle.modules.reduce((n, m) => n + m.knowledgeCheck.items.length, 0);
   return { zip: await deterministicZip(content), items };
+}
+
+/** The competencies a module's scored items assess, in id order. */
+function moduleCompetencies(module: CourseBundle['modules'][number]): CompetencyId[] {
+  return [...new Set(module.knowledgeCheck.items.flatMap((i) => i.competencies))].sort();
 }
 
 /**
@@ -195,7 +251,31 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
   for (const f of formats)
     if (!FORMATS.includes(f))
       throw new UsageError(`unknown format "${f}"; expected one of ${FORMATS.join(', ')}`);
+  const structure = options.scorm2004Structure ?? 'single-sco';
+  if (!SCORM2004_STRUCTURES.includes(structure))
+    throw new UsageError(
+      `unknown SCORM 2004 structure "${structure}"; expected ${SCORM2004_STRUCTURES.join(' or ')}`,
+    );
+  const lmsParsed = LmsOptionsSchema.safeParse(options.lms ?? {});
+  if (!lmsParsed.success)
+    throw new UsageError(
+      `invalid LMS option: ${lmsParsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const loaded = loadCourse(resolve(options.contentDir));
+  const manifestIdentifier = options.manifestIdentifier ?? loaded.course.id;
+  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(manifestIdentifier))
+    throw new UsageError(
+      `manifest identifier "${manifestIdentifier}" must start with a letter and use only letters, digits, ".", "-" and "_"`,
+    );
+  const settings: PackageSettings = {
+    xapiFromScorm: options.xapiFromScorm ?? true,
+    lms: lmsParsed.data,
+    manifestIdentifier,
+    scorm2004Structure: structure,
+  };
+  const xmllint = options.schemaCheck === false ? null : findXmllint();
+  if (options.schemaCheck === true && !xmllint)
+    throw new UsageError('schema validation needs xmllint: apt-get install libxml2-utils');
   const player = readPlayer(options.playerDir ?? DEFAULT_PLAYER_DIR);
   mkdirSync(options.outDir, { recursive: true });
 
@@ -205,10 +285,11 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
     for (const m of loaded.modules) plan.push({ scope: m.source.id, modules: [m] });
 
   const built: BuiltPackage[] = [];
+  const total = formats.length * plan.length;
   for (const format of formats) {
     for (const { scope, modules } of plan) {
       const name = `${loaded.course.id}-${scope}-${format}.zip`;
-      options.onProgress?.(`building ${name}`);
+      options.onProgress?.(`[${built.length + 1}/${total}] ${name}`);
       const { bundle, assets } = toCourseBundle(loaded, modules);
       const { zip, items } = await buildPackage(
         format,
@@ -218,9 +299,15 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
         scope,
         modules,
         player,
-        options.xapiFromScorm ?? true,
+        settings,
       );
       const problems = await CHECKS[format](zip);
+      let schema = 'not checked (--no-schema)';
+      if (xmllint) {
+        const result = await validateAgainstSchema(xmllint, format, zip);
+        if (result.length) problems.push(...result.map((m) => `schema: ${m}`));
+        else schema = 'valid';
+      } else if (options.schemaCheck !== false) schema = 'not checked (xmllint not installed)';
       const budget = scope === 'course' ? SIZE_BUDGET.course : SIZE_BUDGET.module;
       if (zip.length > budget)
         problems.push(`size ${zip.length} bytes exceeds the budget of ${budget} bytes`);
@@ -235,6 +322,7 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
         bytes: zip.length,
         items,
         sha256: createHash('sha256').update(zip).digest('hex'),
+        schema,
       });
     }
   }

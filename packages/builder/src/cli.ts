@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { buildPackages, FORMATS, type PackageFormat } from './build.js';
+import type { LmsOptions } from '@course/contracts';
+import { buildPackages, FORMATS, type PackageFormat, type Scorm2004Structure } from './build.js';
 import { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
 import { loadCourse } from './content/load.js';
 import { courseStats, formatStats } from './content/stats.js';
@@ -8,7 +9,7 @@ import { courseStats, formatStats } from './content/stats.js';
 const HELP = `builder — turns content/ into packages for an LMS
 
 Usage:
-  builder [--content DIR] [--out DIR] [--format F] [--scope S] [--no-xapi]
+  builder [--content DIR] [--out DIR] [--format F] [--scope S] [LMS options] [--no-xapi] [--no-schema]
   builder check [--content DIR] [--module FOLDER]
   builder stats [--content DIR] [--module FOLDER] [--json]
 
@@ -22,6 +23,28 @@ Options:
                     tincan     xAPI package, one launchable course activity (tincan.xml)
   --scope S       course | modules | all (default: all = the whole course and each module)
   --no-xapi       SCORM packages never send xAPI statements, even when launched with xAPI parameters
+  --no-schema     skip the official-schema validation (it runs whenever xmllint is installed)
+
+Options for known LMS differences (defaults first):
+  --scorm2004-structure single-sco|sco-per-module
+                  the SCORM 2004 course package as one SCO, or one SCO per module with flow and
+                  choice navigation, completion/satisfaction roll-up and global objectives C01-C13
+  --scorm12-on-pass passed|completed
+                  SCORM 1.2 lesson_status once the pass mark is reached (some LMSs count only "completed")
+  --scorm12-on-fail failed|incomplete
+                  SCORM 1.2 lesson_status after a failed knowledge check ("incomplete" allows a retry
+                  in LMSs that lock an attempt once it is "failed")
+  --incomplete-when-failed
+                  SCORM 2004 completion_status and cmi5 "completed" wait for a pass (default: a
+                  failed learner who has seen everything is reported completed)
+  --exit-when-incomplete suspend|normal
+                  cmi.core.exit / cmi.exit when the learner leaves early ("normal" for LMSs that
+                  mishandle suspended attempts; the learner then starts again)
+  --unique-interaction-ids
+                  suffix each interaction id with its index, for LMSs that overwrite repeated ids
+  --manifest-id ID
+                  base of the manifest identifier (default: the course id); scope and format are
+                  appended. Give each release or tenant its own where the LMS keys uploads by it.
   --module F      check/stats: only this module folder (repeatable), listed in course.yaml or not
   --json          stats: print JSON instead of a table
   -h, --help      this help
@@ -30,6 +53,8 @@ Examples:
   npm run build:packages -- --out dist/packages
   builder --format scorm12 --scope course --out /tmp/pkgs
   builder --format cmi5 --format tincan --scope modules
+  builder --format scorm2004 --scope course --scorm2004-structure sco-per-module
+  builder --format scorm12 --scorm12-on-pass completed --scorm12-on-fail incomplete --manifest-id acme-2026
   builder check
   npm run content:stats -- --json
 
@@ -47,6 +72,14 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string', multiple: true },
         scope: { type: 'string', default: 'all' },
         'no-xapi': { type: 'boolean', default: false },
+        'no-schema': { type: 'boolean', default: false },
+        'scorm2004-structure': { type: 'string' },
+        'scorm12-on-pass': { type: 'string' },
+        'scorm12-on-fail': { type: 'string' },
+        'incomplete-when-failed': { type: 'boolean', default: false },
+        'exit-when-incomplete': { type: 'string' },
+        'unique-interaction-ids': { type: 'boolean', default: false },
+        'manifest-id': { type: 'string' },
         module: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -91,6 +124,18 @@ export async function main(argv: string[]): Promise<number> {
       formats: (values.format as PackageFormat[] | undefined) ?? [...FORMATS],
       scopes,
       xapiFromScorm: !values['no-xapi'],
+      schemaCheck: !values['no-schema'],
+      lms: {
+        ...(values['scorm12-on-pass'] ? { scorm12OnPass: values['scorm12-on-pass'] } : {}),
+        ...(values['scorm12-on-fail'] ? { scorm12OnFail: values['scorm12-on-fail'] } : {}),
+        ...(values['incomplete-when-failed'] ? { completeWhenFailed: false } : {}),
+        ...(values['exit-when-incomplete'] ? { exitWhenIncomplete: values['exit-when-incomplete'] } : {}),
+        ...(values['unique-interaction-ids'] ? { uniqueInteractionIds: true } : {}),
+      } as Partial<LmsOptions>,
+      ...(values['manifest-id'] ? { manifestIdentifier: values['manifest-id'] } : {}),
+      ...(values['scorm2004-structure']
+        ? { scorm2004Structure: values['scorm2004-structure'] as Scorm2004Structure }
+        : {}),
       onProgress: (m) => console.log(`  ${m}`),
     });
     const rows = built.map((p) => [
@@ -98,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       p.format,
       `${(p.bytes / 1024).toFixed(1)} KB`,
       String(p.items),
-      'valid',
+      `references valid; schema ${p.schema}`,
     ]);
     const header = ['package', 'format', 'size', 'items', 'validation'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

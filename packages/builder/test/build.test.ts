@@ -181,7 +181,9 @@ describe('building packages of every format from the course', () => {
       expect(xml).toContain(
         '<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">',
       );
-      expect(xml).toContain(`<course id="${bundle.iri}">`);
+      // The course package's id is the course IRI; a module package is a course of its own.
+      const courseId = p.scope === 'course' ? bundle.iri : `${bundle.iri}/module-package/${p.scope}`;
+      expect(xml).toContain(`<course id="${courseId}">`);
       const aus = [
         ...xml.matchAll(/<au id="([^"]+)" moveOn="([^"]+)" masteryScore="([^"]+)" launchMethod="([^"]+)">/g),
       ];
@@ -191,13 +193,13 @@ describe('building packages of every format from the course', () => {
       expect([...xml.matchAll(/<url>([^<]+)<\/url>/g)].map((m) => m[1])).toEqual(
         bundle.modules.map((m) => `index.html?module=${m.id}`),
       );
-      for (const iri of [bundle.iri, ...bundle.modules.map((m) => m.iri)])
+      for (const iri of [courseId, ...bundle.modules.map((m) => m.iri)])
         expect(isAbsoluteIri(iri)).toBe(true);
     }
   });
 
-  it('tincan.xml: one launchable course activity and the module activities', async () => {
-    for (const p of of('tincan')) {
+  it('tincan.xml: the course package launches the course activity and lists the modules', async () => {
+    for (const p of of('tincan').filter((q) => q.scope === 'course')) {
       const { text } = await open(p.file);
       const bundle = JSON.parse(await text('course.json')) as { iri: string; modules: { iri: string }[] };
       const xml = await text('tincan.xml');
@@ -212,6 +214,20 @@ describe('building packages of every format from the course', () => {
       expect(modules.map((m) => m[1])).toEqual(bundle.modules.map((m) => m.iri));
       expect(xml).toMatch(/<name lang="en">[^<]+<\/name>/);
       expect(xml).toMatch(/<description lang="en">[^<]+<\/description>/);
+    }
+  });
+
+  it('tincan.xml: a module package launches the module activity its statements are about', async () => {
+    for (const p of of('tincan').filter((q) => q.scope !== 'course')) {
+      const { text } = await open(p.file);
+      const bundle = JSON.parse(await text('course.json')) as { modules: { iri: string }[] };
+      const runtime = RuntimeConfigSchema.parse(JSON.parse(await text('runtime.json')));
+      const xml = await text('tincan.xml');
+      const activities = [...xml.matchAll(/<activity id="([^"]+)" type="([^"]+)">/g)];
+      expect(activities.map((m) => [m[1], m[2]])).toEqual([
+        [bundle.modules[0]!.iri, 'http://adlnet.gov/expapi/activities/module'],
+      ]);
+      expect(runtime.activityIri).toBe(bundle.modules[0]!.iri);
     }
   });
 

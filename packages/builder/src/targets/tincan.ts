@@ -13,6 +13,8 @@ export interface TincanActivity {
 export interface TincanInput {
   language: string;
   course: TincanActivity;
+  /** xAPI type of the launchable activity: a course (default), or a module for a module package. */
+  launchType?: string;
   /** The package's launch file, relative to the package root. */
   launch: string;
   modules: TincanActivity[];
@@ -37,7 +39,7 @@ export function tincanXml(input: TincanInput): string {
 <tincan xmlns="http://projecttincan.com/tincan.xsd">
   <activities>
 ${[
-  activity(input.course, XAPI_COURSE_TYPE, input.launch),
+  activity(input.course, input.launchType ?? XAPI_COURSE_TYPE, input.launch),
   ...input.modules.map((m) => activity(m, XAPI_MODULE_TYPE)),
 ].join('\n')}
   </activities>

@@ -82,6 +82,7 @@ export function selectTracker(
         api: findScorm12Api(env.window),
         events,
         xapi: xapiForScorm(bundle, runtime, env.search, events),
+        lms: runtime.lms,
       });
     }
     case 'scorm2004':

@@ -1,8 +1,10 @@
 import {
+  DEFAULT_LMS_OPTIONS,
   decodeProgress,
   encodeProgress,
   SCORM12_SUSPEND_DATA_MAX,
   type BundleItem,
+  type LmsOptions,
   type Progress,
 } from '@course/contracts';
 import { fixtureBundle } from '../../../test/fixtures/fixtures';
@@ -28,9 +30,9 @@ function answer(item: BundleItem, choice: string): AnswerRecord {
   };
 }
 
-function trackerFor(now = () => new Date()) {
+function trackerFor(now = () => new Date(), lms: LmsOptions = DEFAULT_LMS_OPTIONS) {
   const events: TrackerEvent[] = [];
-  const tracker = new Scorm12Tracker({ api: findScorm12Api(window), now });
+  const tracker = new Scorm12Tracker({ api: findScorm12Api(window), now, lms });
   tracker.on((e) => events.push(e));
   return { tracker, events };
 }
@@ -273,6 +275,55 @@ describe('Scorm12Tracker against scorm-again', () => {
     expect(events).toEqual([
       expect.objectContaining({ type: 'save-failed', code: 'PLR_SUSPEND_DATA_TOO_LONG' }),
     ]);
+  });
+});
+
+describe('Scorm12Tracker obeys the LMS-difference options of runtime.json', () => {
+  const lms = (o: Partial<LmsOptions>): LmsOptions => ({ ...DEFAULT_LMS_OPTIONS, ...o });
+
+  it('scorm12OnPass "completed" reports a pass as completed, and the attempt is closed', async () => {
+    const api = installLms();
+    const set = jest.spyOn(api, 'LMSSetValue');
+    const { tracker } = trackerFor(undefined, lms({ scorm12OnPass: 'completed' }));
+    await tracker.start();
+    await tracker.complete({ scorePercent: 90, passed: true });
+    expect(api.cmi.core.lesson_status).toBe('completed');
+    expect(api.cmi.core.score.raw).toBe('90');
+    await tracker.terminate();
+    expect(set).toHaveBeenCalledWith('cmi.core.exit', '');
+  });
+
+  it('scorm12OnFail "incomplete" reports a fail as incomplete and suspends, so the retry resumes', async () => {
+    const api = installLms();
+    const set = jest.spyOn(api, 'LMSSetValue');
+    const { tracker } = trackerFor(undefined, lms({ scorm12OnFail: 'incomplete' }));
+    await tracker.start();
+    await tracker.complete({ scorePercent: 40, passed: false });
+    expect(api.cmi.core.lesson_status).toBe('incomplete');
+    expect(api.cmi.core.score.raw).toBe('40');
+    await tracker.terminate();
+    expect(set).toHaveBeenCalledWith('cmi.core.exit', 'suspend');
+  });
+
+  it('exitWhenIncomplete "normal" leaves early with exit "" instead of "suspend"', async () => {
+    const api = installLms();
+    const set = jest.spyOn(api, 'LMSSetValue');
+    const { tracker } = trackerFor(undefined, lms({ exitWhenIncomplete: 'normal' }));
+    await tracker.start();
+    await tracker.terminate();
+    expect(set).toHaveBeenCalledWith('cmi.core.exit', '');
+    expect(set).not.toHaveBeenCalledWith('cmi.core.exit', 'suspend');
+  });
+
+  it('uniqueInteractionIds suffixes each interaction id with its index', async () => {
+    const api = installLms();
+    const { tracker } = trackerFor(undefined, lms({ uniqueInteractionIds: true }));
+    await tracker.start();
+    tracker.recordAnswer(answer(q1, 'a'));
+    tracker.recordAnswer(answer(q1, 'b'));
+    tracker.recordAnswer(answer(q2, 'a'));
+    const ids = (storedCmi(api).interactions as Record<string, { id: string }>) ?? {};
+    expect(Object.values(ids).map((i) => i.id)).toEqual([`${q1.id}.0`, `${q1.id}.1`, `${q2.id}.2`]);
   });
 });
 

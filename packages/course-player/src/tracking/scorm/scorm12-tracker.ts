@@ -1,9 +1,11 @@
 import {
+  DEFAULT_LMS_OPTIONS,
   decodeProgress,
   encodeProgressWithin,
   PROGRESS_FORMAT_VERSION,
   SCORM12_SUSPEND_DATA_MAX,
   type LaunchTarget,
+  type LmsOptions,
   type Progress,
 } from '@course/contracts';
 import { TrackerEvents } from '../tracker-events.js';
@@ -27,6 +29,8 @@ export interface Scorm12TrackerOptions {
   events?: TrackerEvents;
   /** Sends xAPI statements as well, when the LMS launched the package with xAPI launch parameters. */
   xapi?: XapiRecorder | null;
+  /** LMS-difference options from runtime.json (statuses, exit, interaction ids). */
+  lms?: LmsOptions;
   now?: () => Date;
 }
 
@@ -59,8 +63,10 @@ export class Scorm12Tracker implements Tracker {
   private started: Promise<LearnerContext> | null = null;
   private startedAt = 0;
   private lessonStatus = '';
+  private readonly lms: LmsOptions;
 
   constructor(options: Scorm12TrackerOptions) {
+    this.lms = options.lms ?? DEFAULT_LMS_OPTIONS;
     this.api = options.api;
     this.events = options.events ?? new TrackerEvents();
     this.xapi = options.xapi ?? null;
@@ -176,7 +182,7 @@ export class Scorm12Tracker implements Tracker {
     const prefix = `cmi.interactions.${n}`;
     const interaction = scormInteraction(answer.item, answer.response);
     // RTE 3.4.2.6: `id` first, then the other elements of the new interaction.
-    this.set(`${prefix}.id`, answer.item.id);
+    this.set(`${prefix}.id`, this.lms.uniqueInteractionIds ? `${answer.item.id}.${n}` : answer.item.id);
     this.set(`${prefix}.type`, interaction.type);
     answer.item.competencies.forEach((competency, j) => this.set(`${prefix}.objectives.${j}.id`, competency));
     this.set(`${prefix}.time`, toCmiTime(answer.at));
@@ -193,7 +199,7 @@ export class Scorm12Tracker implements Tracker {
     this.set('cmi.core.score.min', '0');
     this.set('cmi.core.score.max', '100');
     this.set('cmi.core.score.raw', String(result.scorePercent));
-    this.lessonStatus = result.passed ? 'passed' : 'failed';
+    this.lessonStatus = result.passed ? this.lms.scorm12OnPass : this.lms.scorm12OnFail;
     this.set('cmi.core.lesson_status', this.lessonStatus);
     this.commit();
   }
@@ -204,8 +210,9 @@ export class Scorm12Tracker implements Tracker {
     const sessionMs = this.now().getTime() - this.startedAt;
     if (this.connected) {
       this.set('cmi.core.session_time', toCmiTimespan(sessionMs));
-      const finished = this.lessonStatus === 'passed' || this.lessonStatus === 'failed';
-      this.set('cmi.core.exit', finished ? '' : 'suspend');
+      // A result reported as "incomplete" (scorm12OnFail) still suspends, so the retry resumes.
+      const settled = ['passed', 'failed', 'completed'].includes(this.lessonStatus);
+      this.set('cmi.core.exit', settled || this.lms.exitWhenIncomplete === 'normal' ? '' : 'suspend');
       this.commit();
       try {
         this.call('LMSFinish', () => this.api!.LMSFinish(''));
