@@ -290,7 +290,7 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
     for (const { scope, modules } of plan) {
       const name = `${loaded.course.id}-${scope}-${format}.zip`;
       options.onProgress?.(`[${built.length + 1}/${total}] ${name}`);
-      const { bundle, assets } = toCourseBundle(loaded, modules);
+      const { bundle, assets } = toCourseBundle(loaded, modules, { coursePackage: scope === 'course' });
       const { zip, items } = await buildPackage(
         format,
         loaded,

@@ -20,7 +20,11 @@ export type ContentIssueCode =
   | 'BLD_ASSET'
   | 'BLD_ALT_TEXT'
   | 'BLD_CITATION'
-  | 'BLD_SCENARIO';
+  | 'BLD_SCENARIO'
+  /** A course-level part does not cover every competency (pre-assessment, final assessment banks). */
+  | 'BLD_COVERAGE'
+  /** A reference to something that does not exist (a related glossary term). */
+  | 'BLD_REFERENCE';
 
 export function formatIssue(issue: ContentIssue): string {
   const where = issue.line ? `${issue.file}:${issue.line}` : issue.file;

@@ -10,7 +10,14 @@ import {
   LessonFrontMatterSchema,
   ModuleSourceSchema,
   ScenarioSourceSchema,
+  CERTIFICATE_PLACEHOLDERS,
+  CertificateSourceSchema,
+  GlossarySourceSchema,
+  ResourcesSourceSchema,
   type Block,
+  type CertificateSource,
+  type GlossarySource,
+  type ResourcesSource,
   type CaseStudyFrontMatter,
   type CompetencyFramework,
   type CourseSource,
@@ -34,11 +41,28 @@ export interface LoadedModule {
   scenario?: ScenarioSource;
   knowledgeCheck: Item[];
 }
+export interface LoadedPreAssessment {
+  title: string;
+  introduction: string;
+  items: Item[];
+}
+export interface LoadedFinalAssessment {
+  title: string;
+  introduction: string;
+  drawPerCompetency: number;
+  banks: { competency: string; items: Item[] }[];
+}
 export interface LoadedCourse {
   contentDir: string;
   course: CourseSource;
   framework: CompetencyFramework;
   modules: LoadedModule[];
+  /** Course-level parts; absent when course.yaml names no file for them, or with `onlyModules`. */
+  preAssessment?: LoadedPreAssessment;
+  finalAssessment?: LoadedFinalAssessment;
+  glossary?: GlossarySource;
+  resources?: ResourcesSource;
+  certificate?: CertificateSource;
 }
 export interface LoadOptions {
   /** Validate only these module folders (course.yaml's list is ignored). */
@@ -47,6 +71,19 @@ export interface LoadOptions {
 
 /** The file's shape; its items are validated one by one. */
 const KnowledgeCheckFileSchema = z.strictObject({ items: z.array(z.unknown()).min(1, 'at least one item') });
+const PreAssessmentFileSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  introduction: z.string().trim().min(1),
+  items: z.array(z.unknown()).min(1, 'at least one item'),
+});
+const FinalAssessmentFileSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  introduction: z.string().trim().min(1),
+  drawPerCompetency: z.number().int().min(1).max(10),
+  banks: z
+    .array(z.strictObject({ competency: z.string(), items: z.array(z.unknown()).min(1, 'at least one item') }))
+    .min(1),
+});
 
 const isItem = (b: Block): b is Item => (ITEM_TYPES as string[]).includes(b.type);
 
@@ -194,6 +231,120 @@ export function loadCourse(contentDir: string, options: LoadOptions = {}): Loade
     modules.push({ folder, dir, file: source.file, source: mod, lessons, caseStudy, scenario, knowledgeCheck });
   });
 
+  /** Items of a course-level file, each validated on its own like a knowledge check's. */
+  const readItems = (src: SourceFile, base: PropertyKey[], count: number): Item[] => {
+    const items: Item[] = [];
+    for (let i = 0; i < count; i++) {
+      const checked = src.validateAt(ItemSchema, [...base, i]);
+      issues.push(...checked.issues);
+      const item = checked.value;
+      if (!item) continue;
+      const iat = atIn(src, [...base, i]);
+      claimId(item.id, iat(['id'], 'BLD_DUPLICATE_ID', ''));
+      checkCompetencies(item.competencies, iat, ['competencies']);
+      issues.push(...checkItem(item, iat));
+      items.push(item);
+    }
+    return items;
+  };
+  const courseFile = (key: 'preAssessment' | 'finalAssessment' | 'glossary' | 'resources' | 'certificate') => {
+    const rel = course?.value[key];
+    if (!rel || options.onlyModules || !course) return undefined;
+    const abs = join(contentDir, rel);
+    if (existsSync(abs)) return abs;
+    issues.push(atIn(course.source)([key], 'BLD_FILE_MISSING', `${key} file "${rel}" not found (expected ${display(abs)})`));
+    return undefined;
+  };
+  const frameworkIds = framework?.value.competencies.map((c) => c.id) ?? [];
+
+  let preAssessment: LoadedPreAssessment | undefined;
+  const preAbs = courseFile('preAssessment');
+  const pre = preAbs ? readYaml(preAbs, PreAssessmentFileSchema) : undefined;
+  if (pre) {
+    const items = readItems(pre.source, ['items'], pre.value.items.length);
+    const covered = new Set(items.flatMap((i) => i.competencies));
+    const missing = frameworkIds.filter((c) => !covered.has(c));
+    if (missing.length)
+      issues.push(atIn(pre.source)(['items'], 'BLD_COVERAGE', `the pre-assessment must tell the learner where to focus on every competency; no item assesses ${missing.join(', ')}`));
+    preAssessment = { title: pre.value.title, introduction: pre.value.introduction, items };
+  }
+
+  let finalAssessment: LoadedFinalAssessment | undefined;
+  const finAbs = courseFile('finalAssessment');
+  const fin = finAbs ? readYaml(finAbs, FinalAssessmentFileSchema) : undefined;
+  if (fin) {
+    const fat = atIn(fin.source);
+    const banks = fin.value.banks.map((bank, b) => {
+      checkCompetencies([bank.competency], fat, ['banks', b, 'competency']);
+      const items = readItems(fin.source, ['banks', b, 'items'], bank.items.length);
+      items.forEach((item, i) => {
+        if (!item.competencies.includes(bank.competency as Item['competencies'][number]))
+          issues.push(fat(['banks', b, 'items', i, 'competencies'], 'BLD_SCHEMA', `an item in the ${bank.competency} bank must name ${bank.competency} among its competencies`));
+      });
+      if (bank.items.length < fin.value.drawPerCompetency)
+        issues.push(fat(['banks', b, 'items'], 'BLD_COVERAGE', `the ${bank.competency} bank has ${bank.items.length} item(s) but ${fin.value.drawPerCompetency} are drawn per attempt`));
+      return { competency: bank.competency, items };
+    });
+    const seen = new Set<string>();
+    fin.value.banks.forEach((bank, b) => {
+      if (seen.has(bank.competency)) issues.push(fat(['banks', b, 'competency'], 'BLD_DUPLICATE_ID', `a second bank for ${bank.competency}; one bank per competency`));
+      seen.add(bank.competency);
+    });
+    const missing = frameworkIds.filter((c) => !seen.has(c));
+    if (missing.length) issues.push(fat(['banks'], 'BLD_COVERAGE', `the final assessment covers every competency; no bank for ${missing.join(', ')}`));
+    finalAssessment = { title: fin.value.title, introduction: fin.value.introduction, drawPerCompetency: fin.value.drawPerCompetency, banks };
+  }
+
+  let glossary: GlossarySource | undefined;
+  const gloAbs = courseFile('glossary');
+  const glo = gloAbs ? readYaml(gloAbs, GlossarySourceSchema) : undefined;
+  if (glo) {
+    const gat = atIn(glo.source);
+    const ids = new Set<string>();
+    const names = new Map<string, number>();
+    glo.value.terms.forEach((t, i) => {
+      if (ids.has(t.id)) issues.push(gat(['terms', i, 'id'], 'BLD_DUPLICATE_ID', `glossary id "${t.id}" is used twice`));
+      ids.add(t.id);
+      for (const [j, name] of [t.term, ...t.aliases].entries()) {
+        const key = name.toLowerCase();
+        const first = names.get(key);
+        if (first !== undefined)
+          issues.push(gat(['terms', i, j === 0 ? 'term' : 'aliases'], 'BLD_DUPLICATE_ID', `"${name}" already names glossary term ${glo.value.terms[first]!.id}; a word links to one entry only`));
+        else names.set(key, i);
+      }
+    });
+    glo.value.terms.forEach((t, i) =>
+      t.related.forEach((r, j) => {
+        if (!ids.has(r)) issues.push(gat(['terms', i, 'related', j], 'BLD_REFERENCE', `related term "${r}" is not in the glossary`));
+      }),
+    );
+    glossary = glo.value;
+  }
+
+  const resAbs = courseFile('resources');
+  const resources = resAbs ? readYaml(resAbs, ResourcesSourceSchema)?.value : undefined;
+
+  let certificate: CertificateSource | undefined;
+  const certAbs = courseFile('certificate');
+  const cert = certAbs ? readYaml(certAbs, CertificateSourceSchema) : undefined;
+  if (cert) {
+    for (const [, name] of cert.value.body.matchAll(/\{([^{}\s]*)\}/g)) {
+      if (!(CERTIFICATE_PLACEHOLDERS as readonly string[]).includes(name!))
+        issues.push(atIn(cert.source)(['body'], 'BLD_SCHEMA', `unknown placeholder {${name}}; expected ${CERTIFICATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`));
+    }
+    certificate = cert.value;
+  }
+
   if (issues.length || !course || !framework) throw new ContentInvalidError(issues);
-  return { contentDir, course: course.value, framework: framework.value, modules };
+  return {
+    contentDir,
+    course: course.value,
+    framework: framework.value,
+    modules,
+    ...(preAssessment ? { preAssessment } : {}),
+    ...(finalAssessment ? { finalAssessment } : {}),
+    ...(glossary ? { glossary } : {}),
+    ...(resources ? { resources } : {}),
+    ...(certificate ? { certificate } : {}),
+  };
 }

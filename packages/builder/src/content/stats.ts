@@ -30,11 +30,18 @@ export interface CourseStats {
   course: Omit<ModuleStats, 'number' | 'id' | 'folder' | 'title' | 'lessonWords' | 'lessonInteractions' | 'caseStudy' | 'caseStudyIllustrative'> & {
     modules: number;
     caseStudies: number;
-    /** Course-level parts (issue 8): counted when present. */
+    /** Course-level parts: counted when present. */
     preAssessmentItems: number;
+    /** Competency → items in its final-assessment bank. */
     finalAssessmentBank: Record<string, number>;
+    /** Items drawn per competency for each final-assessment attempt (0 without a final assessment). */
+    finalAssessmentDraw: number;
+    /** Competency → scored items in knowledge checks and final-assessment banks together. */
+    scoredItemsPerCompetency: Record<string, number>;
     glossaryTerms: number;
+    /** Entries on the resources page. */
     resources: number;
+    certificate: boolean;
   };
 }
 
@@ -101,10 +108,25 @@ export function courseStats(course: LoadedCourse): CourseStats {
       caseStudies: modules.filter((m) => m.caseStudy).length,
       scenarioDecisions: sum('scenarioDecisions'),
       scenarioEndings: sum('scenarioEndings'),
-      preAssessmentItems: 0,
-      finalAssessmentBank: Object.fromEntries(course.framework.competencies.map((c) => [c.id, 0])),
-      glossaryTerms: 0,
-      resources: 0,
+      preAssessmentItems: course.preAssessment?.items.length ?? 0,
+      finalAssessmentBank: Object.fromEntries(
+        course.framework.competencies.map((c) => [
+          c.id,
+          course.finalAssessment?.banks.find((b) => b.competency === c.id)?.items.length ?? 0,
+        ]),
+      ),
+      finalAssessmentDraw: course.finalAssessment?.drawPerCompetency ?? 0,
+      scoredItemsPerCompetency: Object.fromEntries(
+        course.framework.competencies.map((c) => [
+          c.id,
+          [...course.modules.flatMap((m) => m.knowledgeCheck), ...(course.finalAssessment?.banks.flatMap((b) => b.items) ?? [])].filter((i) =>
+            i.competencies.includes(c.id),
+          ).length,
+        ]),
+      ),
+      glossaryTerms: course.glossary?.terms.length ?? 0,
+      resources: course.resources?.sections.reduce((n, sec) => n + sec.entries.length, 0) ?? 0,
+      certificate: !!course.certificate,
     },
   };
 }
@@ -127,5 +149,7 @@ export function formatStats(stats: CourseStats): string {
   const comps = Object.entries(c.competencies).map(([k, v]) => `${k} ${v}`).join(', ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '',
     `course: ${c.modules} modules, ${c.lessons} lessons, ${c.words} words, ${c.interactions} interactions, ${c.items} scored items, ${c.scenarioDecisions} decisions, ${c.scenarioEndings} endings`,
-    `scored items per competency: ${comps}`].join('\n');
+    `knowledge-check items per competency: ${comps}`,
+    `scored items per competency (knowledge checks + final assessment banks): ${Object.entries(c.scoredItemsPerCompetency).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `course level: pre-assessment ${c.preAssessmentItems} items; final assessment banks ${Object.values(c.finalAssessmentBank).join('/')} (draw ${c.finalAssessmentDraw} per competency); glossary ${c.glossaryTerms} terms; resources ${c.resources} entries; certificate ${c.certificate ? 'yes' : 'no'}`].join('\n');
 }

@@ -95,6 +95,68 @@ export const BundleModuleSchema = z.strictObject({
 });
 export type BundleModule = z.infer<typeof BundleModuleSchema>;
 
+/** The pre-assessment (course packages only): diagnostic, not scored towards the result. */
+export const BundlePreAssessmentSchema = z.strictObject({
+  iri: z.string(),
+  title: z.string(),
+  introduction: z.string(),
+  items: z.array(BundleItemSchema).min(1),
+});
+export type BundlePreAssessment = z.infer<typeof BundlePreAssessmentSchema>;
+
+/** The final assessment (course packages only): drawPerCompetency items from each bank per attempt. */
+export const BundleFinalAssessmentSchema = z.strictObject({
+  iri: z.string(),
+  title: z.string(),
+  introduction: z.string(),
+  drawPerCompetency: z.number().int().min(1),
+  banks: z.array(z.strictObject({ competency: CompetencyIdSchema, items: z.array(BundleItemSchema).min(1) })),
+});
+export type BundleFinalAssessment = z.infer<typeof BundleFinalAssessmentSchema>;
+
+export const BundleGlossaryTermSchema = z.strictObject({
+  id: SlugSchema,
+  term: z.string(),
+  aliases: z.array(z.string()),
+  /** HTML. */
+  definition: z.string(),
+  source: z.string().optional(),
+  related: z.array(SlugSchema),
+});
+export type BundleGlossaryTerm = z.infer<typeof BundleGlossaryTermSchema>;
+
+export const BundleResourcesSchema = z.strictObject({
+  introduction: z.string(),
+  sections: z.array(
+    z.strictObject({
+      title: z.string(),
+      entries: z.array(
+        z.strictObject({
+          title: z.string(),
+          citation: z.string(),
+          url: z.string().optional(),
+          note: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type BundleResources = z.infer<typeof BundleResourcesSchema>;
+
+export const BundleCertificateSchema = z.strictObject({
+  title: z.string(),
+  /** HTML with placeholders {learner}, {course}, {date}, {score} left for the player. */
+  body: z.string(),
+  note: z.string().optional(),
+});
+export type BundleCertificate = z.infer<typeof BundleCertificateSchema>;
+
+/**
+ * Glossary links in HTML fields: the builder wraps a term's first appearance on a page in
+ * `<a class="glossary-link" href="#glossary-<id>" data-term="<id>">`.
+ */
+export const GLOSSARY_LINK_CLASS = 'glossary-link';
+
 export const CourseBundleSchema = z.strictObject({
   formatVersion: z.literal(COURSE_BUNDLE_FORMAT_VERSION),
   id: SlugSchema,
@@ -108,5 +170,12 @@ export const CourseBundleSchema = z.strictObject({
   passMark: z.number().int().min(0).max(100),
   competencies: z.array(z.strictObject({ id: CompetencyIdSchema, title: z.string() })),
   modules: z.array(BundleModuleSchema).min(1),
+  /** Every package: the glossary and the resources page. */
+  glossary: z.array(BundleGlossaryTermSchema).default([]),
+  resources: BundleResourcesSchema.optional(),
+  /** Course packages only. */
+  preAssessment: BundlePreAssessmentSchema.optional(),
+  finalAssessment: BundleFinalAssessmentSchema.optional(),
+  certificate: BundleCertificateSchema.optional(),
 });
 export type CourseBundle = z.infer<typeof CourseBundleSchema>;

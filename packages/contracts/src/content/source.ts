@@ -42,6 +42,12 @@ export const CourseSourceSchema = z.strictObject({
   passMark: z.number().int().min(0).max(100),
   /** Module folder names under content/modules, in course order. */
   modules: z.array(text('module folder')).min(1),
+  /** Course-level files, relative to the content folder (see the schemas at the end of this file). */
+  preAssessment: text('pre-assessment file').optional(),
+  finalAssessment: text('final assessment file').optional(),
+  glossary: text('glossary file').optional(),
+  resources: text('resources file').optional(),
+  certificate: text('certificate file').optional(),
 });
 export type CourseSource = z.infer<typeof CourseSourceSchema>;
 
@@ -281,3 +287,86 @@ export const ModuleSourceSchema = z.strictObject({
   references: z.array(text('reference')).min(1),
 });
 export type ModuleSource = z.infer<typeof ModuleSourceSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Course-level parts, each in its own file named in course.yaml.
+
+/**
+ * The pre-assessment: a short diagnostic before the modules. Not scored towards the course result;
+ * afterwards each competency is shown as "secure" or "focus here", with the modules that build it.
+ */
+export const PreAssessmentSourceSchema = z.strictObject({
+  title: text('title'),
+  /** What the learner is told before starting (Markdown). */
+  introduction: markdown('introduction'),
+  items: z.array(ItemSchema).min(1),
+});
+export type PreAssessmentSource = z.infer<typeof PreAssessmentSourceSchema>;
+
+export const AssessmentBankSchema = z.strictObject({
+  /** The competency this bank assesses; every item in it names this competency. */
+  competency: CompetencyIdSchema,
+  items: z.array(ItemSchema).min(1),
+});
+
+/**
+ * The final assessment: `drawPerCompetency` items drawn at random from each competency's bank for
+ * every attempt, scored against the course pass mark, with feedback per competency afterwards.
+ */
+export const FinalAssessmentSourceSchema = z.strictObject({
+  title: text('title'),
+  /** Shown before the first question: what is assessed, how many questions, the pass mark (Markdown). */
+  introduction: markdown('introduction'),
+  drawPerCompetency: z.number().int().min(1).max(10),
+  banks: z.array(AssessmentBankSchema).min(1),
+});
+export type FinalAssessmentSource = z.infer<typeof FinalAssessmentSourceSchema>;
+
+export const GlossaryTermSchema = z.strictObject({
+  id: SlugSchema,
+  term: text('term'),
+  /** Other forms that link to the same entry (plural, abbreviation, spelled-out form). */
+  aliases: z.array(text('alias')).default([]),
+  /** Plain-language definition (Markdown). */
+  definition: markdown('definition'),
+  /** The legal source of the definition, where it has one, e.g. "Smuggling of Migrants Protocol, art. 3(a)". */
+  source: text('source').optional(),
+  /** Ids of related terms. */
+  related: z.array(SlugSchema).default([]),
+});
+export type GlossaryTerm = z.infer<typeof GlossaryTermSchema>;
+
+export const GlossarySourceSchema = z.strictObject({
+  terms: z.array(GlossaryTermSchema).min(1),
+});
+export type GlossarySource = z.infer<typeof GlossarySourceSchema>;
+
+export const ResourceEntrySchema = z.strictObject({
+  title: text('title'),
+  /** Full citation: author or body, title, date, identifiers. */
+  citation: text('citation'),
+  /** A public address of the document; the package never loads it, the learner may follow it. */
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  /** Why it matters, which modules use it (Markdown). */
+  note: markdown('note').optional(),
+});
+
+export const ResourcesSourceSchema = z.strictObject({
+  introduction: markdown('introduction'),
+  sections: z
+    .array(z.strictObject({ title: text('section title'), entries: z.array(ResourceEntrySchema).min(1) }))
+    .min(1),
+});
+export type ResourcesSource = z.infer<typeof ResourcesSourceSchema>;
+
+/** Placeholders the certificate text may use; the player fills them in. */
+export const CERTIFICATE_PLACEHOLDERS = ['learner', 'course', 'date', 'score'] as const;
+
+export const CertificateSourceSchema = z.strictObject({
+  title: text('title'),
+  /** The certificate statement (Markdown) with placeholders such as {learner}, {course}, {date}, {score}. */
+  body: markdown('body'),
+  /** Small print: what the certificate does and does not attest (Markdown). */
+  note: markdown('note').optional(),
+});
+export type CertificateSource = z.infer<typeof CertificateSourceSchema>;
