@@ -4,6 +4,7 @@ import {
   encodeProgressWithin,
   ProgressDecodeError,
   SCORM12_SUSPEND_DATA_MAX,
+  SCORM2004_SUSPEND_DATA_MAX,
   SHORT_TEXT_MAX,
   type Progress,
 } from './progress';
@@ -146,6 +147,17 @@ function worstCase(): Progress {
   }
   return { v: 2, location: 'm15/m15-kc-10', visited, answers, practice, scenarios };
 }
+
+describe('the SCORM 2004 budget', () => {
+  it('a 15-module course at its worst fits cmi.suspend_data in full, practice answers and visited pages included', () => {
+    const progress = worstCase();
+    const fitted = encodeProgressWithin(progress, SCORM2004_SUSPEND_DATA_MAX);
+    expect(fitted).toEqual({ text: encodeProgress(progress), dropped: [] });
+    const decoded = decodeProgress(fitted!.text);
+    expect(decoded).toEqual({ ...progress, visited: decoded.visited });
+    expect(decoded.visited).toEqual([...progress.visited].sort());
+  });
+});
 
 describe('the SCORM 1.2 budget', () => {
   it('a 15-module course at its worst fits cmi.suspend_data, keeping every knowledge-check answer and scenario path', () => {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** SCORM 1.2 `cmi.suspend_data` is CMIString4096 (RTE 3.4.2.1.9). The budget every encoding must meet. */
 export const SCORM12_SUSPEND_DATA_MAX = 4096;
+/** SCORM 2004 4th Edition `cmi.suspend_data` is characterstring (SPM: 64000): room for progress in full. */
+export const SCORM2004_SUSPEND_DATA_MAX = 64000;
 export const PROGRESS_FORMAT_VERSION = 2 as const;
 /** Short-text responses are kept to this many characters (code points) in saved progress. */
 export const SHORT_TEXT_MAX = 200;
