@@ -1,4 +1,4 @@
-import type { BundleItem, BundleModule, LaunchTarget, Progress, Response } from '@course/contracts';
+import type { BundleItem, LaunchTarget, Progress, Response } from '@course/contracts';
 
 /** Who is learning, as the LMS/LRS knows them. */
 export interface LearnerContext {
@@ -8,14 +8,27 @@ export interface LearnerContext {
   resumed: boolean;
 }
 
-/** One submitted answer to an item: a knowledge-check item (scored) or a practice item in a lesson or case study. */
+/**
+ * What an answered item belongs to: its module (a `BundleModule` fits), or a course-level assessment
+ * (the pre-assessment, the final assessment), marked `kind: 'assessment'`.
+ */
+export interface AnswerParent {
+  iri: string;
+  title: string;
+  kind?: 'module' | 'assessment';
+}
+
+/**
+ * One submitted answer to an item: a knowledge-check or final-assessment item (scored), or a practice
+ * item (in a lesson or case study, or the pre-assessment).
+ */
 export interface AnswerRecord {
-  module: BundleModule;
+  module: AnswerParent;
   item: BundleItem;
   /** The response, shaped by the item type (see `Response` in contracts). */
   response: Response;
   success: boolean;
-  /** True for items in lessons and case studies: not scored, and not written to cmi.interactions. */
+  /** True for items in lessons, case studies and the pre-assessment: not scored, not written to cmi.interactions. */
   practice: boolean;
   /** When the learner submitted the answer. */
   at: Date;

@@ -106,6 +106,26 @@ describe('statement factories', () => {
     ]);
   });
 
+  it('answered in a course-level assessment: the assessment, typed as one, is the parent', () => {
+    const assessment = {
+      iri: `${bundle.iri}/pre-assessment`,
+      title: 'Where do you start?',
+      kind: 'assessment' as const,
+    };
+    const statement = answeredStatement(ctx(), {
+      module: assessment,
+      item: q1,
+      response: ['b'],
+      success: true,
+    });
+    expect(StatementSchema.safeParse(statement).error).toBeUndefined();
+    expect(statement.context?.contextActivities?.parent?.[0]).toEqual({
+      objectType: 'Activity',
+      id: assessment.iri,
+      definition: { type: ACTIVITY_TYPES.assessment, name: { en: 'Where do you start?' } },
+    });
+  });
+
   it('answered: the prompt becomes plain text', () => {
     const statement = answeredStatement(ctx(), { module: basics, item: q1, response: ['b'], success: true });
     expect(statement.object.definition?.description).toEqual({

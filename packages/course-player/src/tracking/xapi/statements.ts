@@ -14,6 +14,7 @@ import {
   type RuntimeConfig,
   type Statement,
 } from '@course/contracts';
+import type { AnswerParent } from '../tracker.js';
 
 /**
  * The only place the player builds xAPI statements, from the contracts vocabulary alone.
@@ -56,11 +57,13 @@ export function courseActivity(ctx: StatementContext): Activity {
   };
 }
 
-export function moduleActivity(ctx: StatementContext, module: BundleModule): Activity {
+/** A module, or a course-level assessment (`kind: 'assessment'`): the parent of its items' statements. */
+export function moduleActivity(ctx: StatementContext, module: AnswerParent): Activity {
+  const type = module.kind === 'assessment' ? ACTIVITY_TYPES.assessment : ACTIVITY_TYPES.module;
   return {
     objectType: 'Activity',
     id: module.iri,
-    definition: { type: ACTIVITY_TYPES.module, name: lang(ctx, module.title) },
+    definition: { type, name: lang(ctx, module.title) },
   };
 }
 
@@ -225,7 +228,7 @@ export function interaction(
  */
 export function answeredStatement(
   ctx: StatementContext,
-  answer: { module: BundleModule; item: BundleItem; response: Response; success: boolean },
+  answer: { module: AnswerParent; item: BundleItem; response: Response; success: boolean },
 ): Statement {
   const { module, item } = answer;
   const { definition, response } = interaction(ctx, item, answer.response);
