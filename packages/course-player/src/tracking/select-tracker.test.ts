@@ -2,8 +2,10 @@ import { StatementSchema, VERBS, type BundleItem, type Statement } from '@course
 import { fixtureBundle, fixtureRuntime } from '../../test/fixtures/fixtures';
 import { fakeResponse } from '../../test/http';
 import { installLms, removeLms } from '../../test/scorm12-lms';
+import { installLms2004, removeLms2004 } from '../../test/scorm2004-lms';
 import { MemoryTracker } from './memory/memory-tracker';
 import { Scorm12Tracker } from './scorm/scorm12-tracker';
+import { Scorm2004Tracker } from './scorm/scorm2004-tracker';
 import { selectTracker, UnsupportedTargetError } from './select-tracker';
 import type { TrackerEvent } from './tracker';
 
@@ -36,6 +38,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   removeLms();
+  removeLms2004();
   delete (globalThis as { fetch?: unknown }).fetch;
 });
 
@@ -56,14 +59,33 @@ describe('selectTracker', () => {
     expect(api.isInitialized()).toBe(true);
   });
 
-  it.each(['scorm2004', 'cmi5', 'xapi'] as const)(
-    '%s → UnsupportedTargetError naming the target',
-    (target) => {
-      expect(() => selectTracker(bundle, fixtureRuntime({ target }), { window, search: '' })).toThrow(
-        new UnsupportedTargetError(target),
-      );
-    },
-  );
+  it('scorm2004 → Scorm2004Tracker on the API_1484_11 it discovers, judging objectives by the pass mark', async () => {
+    const api = installLms2004();
+    const tracker = selectTracker(bundle, fixtureRuntime({ target: 'scorm2004', masteryScore: 80 }), {
+      window,
+      search: '',
+    });
+    expect(tracker).toBeInstanceOf(Scorm2004Tracker);
+    await tracker.start();
+    expect(api.isInitialized()).toBe(true);
+    tracker.recordAnswer({
+      module: basics,
+      item: q1,
+      response: ['b'],
+      success: true,
+      practice: false,
+      at: new Date(),
+    });
+    await tracker.complete({ scorePercent: 100, passed: true });
+    expect(api.GetValue('cmi.objectives.0.id')).toBe('C01');
+    expect(api.GetValue('cmi.objectives.0.success_status')).toBe('passed');
+  });
+
+  it.each(['cmi5', 'xapi'] as const)('%s → UnsupportedTargetError naming the target', (target) => {
+    expect(() => selectTracker(bundle, fixtureRuntime({ target }), { window, search: '' })).toThrow(
+      new UnsupportedTargetError(target),
+    );
+  });
 
   it('SCORM 1.2 with xapiFromScorm and xAPI launch parameters also sends statements to the LRS', async () => {
     const api = installLms();
@@ -112,6 +134,50 @@ describe('selectTracker', () => {
       Authorization: 'Basic d3JpdGVyOnNlY3JldA==',
       'X-Experience-API-Version': '2.0.0',
     });
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('SCORM 2004 with xapiFromScorm and xAPI launch parameters also sends statements to the LRS', async () => {
+    const api = installLms2004();
+    const runtime = fixtureRuntime({ target: 'scorm2004', xapiFromScorm: true });
+    const tracker = selectTracker(bundle, runtime, { window, search: launchSearch });
+    await tracker.start();
+    await tracker.saveProgress({
+      v: 2,
+      practice: {},
+      scenarios: {},
+      location: 'basics/basics-l1',
+      visited: ['basics/basics-l1'],
+      answers: {},
+    });
+    tracker.recordAnswer({
+      module: basics,
+      item: q1,
+      response: ['b'],
+      success: true,
+      practice: false,
+      at: new Date(),
+    });
+    await tracker.complete({ scorePercent: 100, passed: true });
+    await tracker.terminate();
+    await flushPromises();
+
+    expect(api.cmi.completion_status).toBe('completed');
+    expect(api.cmi.success_status).toBe('passed');
+    const statements = posted.flat();
+    expect(statements.map((s) => s.verb.id)).toEqual([
+      VERBS.initialized.id,
+      VERBS.experienced.id,
+      VERBS.answered.id,
+      VERBS.completed.id,
+      VERBS.passed.id,
+      VERBS.terminated.id,
+    ]);
+    for (const s of statements) {
+      expect(StatementSchema.safeParse(s).success).toBe(true);
+      expect(s.actor).toEqual(actor);
+      expect(s.context?.registration).toBe('0f8fad5b-d9cb-469f-a165-70867728950e');
+    }
     expect(localStorage.length).toBe(0);
   });
 

@@ -1,7 +1,8 @@
 import type { CourseBundle, RuntimeConfig } from '@course/contracts';
 import { MemoryTracker } from './memory/memory-tracker.js';
-import { findScorm12Api } from './scorm/find-api.js';
+import { findScorm12Api, findScorm2004Api } from './scorm/find-api.js';
 import { Scorm12Tracker } from './scorm/scorm12-tracker.js';
+import { Scorm2004Tracker } from './scorm/scorm2004-tracker.js';
 import { TrackerEvents } from './tracker-events.js';
 import type { Tracker } from './tracker.js';
 import { parseXapiLaunch } from './xapi/launch.js';
@@ -85,7 +86,16 @@ export function selectTracker(
         lms: runtime.lms,
       });
     }
-    case 'scorm2004':
+    case 'scorm2004': {
+      const events = new TrackerEvents();
+      return new Scorm2004Tracker({
+        api: findScorm2004Api(env.window),
+        masteryScore: runtime.masteryScore,
+        events,
+        xapi: xapiForScorm(bundle, runtime, env.search, events),
+        lms: runtime.lms,
+      });
+    }
     case 'cmi5':
     case 'xapi':
       throw new UnsupportedTargetError(runtime.target);

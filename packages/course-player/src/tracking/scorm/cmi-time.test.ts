@@ -1,4 +1,4 @@
-import { toCmiTime, toCmiTimespan, toIsoDuration } from './cmi-time';
+import { toCmiTime, toCmiTimespan, toIsoDuration, toScorm2004Time } from './cmi-time';
 
 describe('SCORM and xAPI time formats', () => {
   it.each([
@@ -20,5 +20,10 @@ describe('SCORM and xAPI time formats', () => {
     [90_000, 'PT1M30S'],
   ])('ISO 8601 duration of %i ms is %s', (ms, text) => {
     expect(toIsoDuration(ms)).toBe(text);
+  });
+
+  it('SCORM 2004 time is ISO 8601 in UTC to hundredths of a second, the zone after the fraction', () => {
+    expect(toScorm2004Time(new Date(Date.UTC(2026, 0, 5, 9, 30, 15, 678)))).toBe('2026-01-05T09:30:15.67Z');
+    expect(toScorm2004Time(new Date(Date.UTC(2026, 11, 31, 23, 59, 59, 0)))).toBe('2026-12-31T23:59:59.00Z');
   });
 });

@@ -28,3 +28,12 @@ export function toIsoDuration(ms: number): string {
   const seconds = (centis % 6000) / 100;
   return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds}S`;
 }
+
+/**
+ * SCORM 2004 `time (second,10,0)` for `cmi.interactions.n.timestamp`: ISO 8601 in UTC, to hundredths
+ * of a second (the format allows a time zone only after the fraction: `YYYY-MM-DDThh:mm:ss.s[TZD]`).
+ * @example toScorm2004Time(new Date(Date.UTC(2026, 0, 5, 9, 30, 15, 678))) // '2026-01-05T09:30:15.67Z'
+ */
+export function toScorm2004Time(date: Date): string {
+  return date.toISOString().replace(/\.(\d{2})\d*Z$/, '.$1Z');
+}
