@@ -32,3 +32,27 @@ export function courseExtensions(iriBase: string) {
     buildId: `${base}/extensions/build-id`,
   } as const;
 }
+
+/**
+ * The cmi5 profile's IRIs and names (cmi5 Quartz, AICC/CMI-5_Spec_Current `cmi5_spec.md`), as published.
+ * §9.6.2 context activities, §9.6.3 context extensions, §10 the LMS.LaunchData state document,
+ * §11 the learner preferences agent profile.
+ */
+export const CMI5 = {
+  /** §9.6.2.1: in `context.contextActivities.category` of every "cmi5 defined" statement. */
+  categoryCmi5: 'https://w3id.org/xapi/cmi5/context/categories/cmi5',
+  /** §9.6.2.2: in the category list of cmi5 defined statements whose result has `success` or `completion`. */
+  categoryMoveOn: 'https://w3id.org/xapi/cmi5/context/categories/moveon',
+  /** §9.6.3.1: the LMS's session id, in `context.extensions` of every statement of the session. */
+  sessionIdExtension: 'https://w3id.org/xapi/cmi5/context/extensions/sessionid',
+  /** §9.6.3.2: the masteryScore a passed/failed judgement was made against. */
+  masteryScoreExtension: 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore',
+  /** §10: the State document the LMS writes before launching an AU. */
+  launchDataStateId: 'LMS.LaunchData',
+  /** §11: the Agent Profile document with the learner's language and audio preferences. */
+  learnerPreferencesProfileId: 'cmi5LearnerPreferences',
+} as const;
+
+/** §10 `launchMode`: only Normal records completion-related data. */
+export const CMI5_LAUNCH_MODES = ['Normal', 'Browse', 'Review'] as const;
+export type Cmi5LaunchMode = (typeof CMI5_LAUNCH_MODES)[number];

@@ -53,7 +53,15 @@ export type TrackerErrorCode =
   | 'PLR_PROGRESS_UNREADABLE'
   | 'PLR_XAPI_LAUNCH_INVALID'
   | 'PLR_STATEMENT_INVALID'
-  | 'PLR_STATEMENT_REJECTED';
+  | 'PLR_STATEMENT_REJECTED'
+  /** cmi5: launch parameters missing or unusable (§8.1). */
+  | 'PLR_CMI5_LAUNCH_INVALID'
+  /** cmi5: the fetch URL gave no auth token (§8.2), or the LMS refused it. */
+  | 'PLR_CMI5_AUTH_FAILED'
+  /** cmi5: the LMS.LaunchData State document is missing or unusable (§10). */
+  | 'PLR_CMI5_LAUNCH_DATA_INVALID'
+  /** xAPI/cmi5: reading or writing the progress State document failed. */
+  | 'PLR_STATE_FAILED';
 
 export type TrackerEventType =
   /** No SCORM API in any parent or opener window: the course runs, nothing is saved. */

@@ -50,6 +50,13 @@ export function normalizeActor(raw: unknown): unknown {
   return agent;
 }
 
+/** The learner as the tracker port reports them, from a launch `actor`. */
+export function learnerOf(actor: Agent): { learnerId: string; learnerName: string } {
+  const id =
+    actor.account?.name ?? actor.mbox?.replace(/^mailto:/, '') ?? actor.openid ?? actor.mbox_sha1sum ?? '';
+  return { learnerId: id, learnerName: actor.name ?? '' };
+}
+
 /**
  * Parses xAPI launch parameters from a query string, tolerantly, then validates them.
  * SPEC NOTE (TinCan launch): `auth` often arrives with its base64 `+` decoded to a space by

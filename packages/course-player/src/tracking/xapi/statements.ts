@@ -1,5 +1,6 @@
 import {
   ACTIVITY_TYPES,
+  CMI5,
   competencyIri,
   courseExtensions,
   VERBS,
@@ -25,6 +26,16 @@ export interface StatementContext {
   registration?: string;
   bundle: CourseBundle;
   runtime: RuntimeConfig;
+  /**
+   * The id of the package's root activity as the launcher knows it: the cmi5 `activityId` or the
+   * TinCan `activity_id` launch parameter. Default runtime.json `activityIri`.
+   */
+  activityId?: string;
+  /**
+   * cmi5 `contextTemplate` (LMS.LaunchData, cmi5 §10): merged into the context of every statement,
+   * its values never overwritten (session id, publisher id grouping, registration).
+   */
+  contextTemplate?: StatementContextObject;
   /** Injected in tests; default `crypto.randomUUID()`. */
   uuid?: () => string;
   /** Injected in tests; default the clock. */
@@ -32,6 +43,9 @@ export interface StatementContext {
 }
 
 type Verb = (typeof VERBS)[keyof typeof VERBS];
+export type StatementContextObject = NonNullable<Statement['context']>;
+type ContextActivities = NonNullable<StatementContextObject['contextActivities']>;
+const CONTEXT_ACTIVITY_LISTS = ['parent', 'grouping', 'category', 'other'] as const;
 
 const lang = (ctx: StatementContext, text: string) => ({ [ctx.bundle.language]: text });
 
@@ -67,11 +81,14 @@ export function moduleActivity(ctx: StatementContext, module: AnswerParent): Act
   };
 }
 
-/** The package's root activity (runtime.json `activityIri`): the course, or the module of a module package. */
+/**
+ * The package's root activity (runtime.json `activityIri`): the course, or the module of a module
+ * package; with the launcher's activity id when it gave one.
+ */
 export function packageActivity(ctx: StatementContext): Activity {
+  const id = ctx.activityId ?? ctx.runtime.activityIri;
   const module = ctx.bundle.modules.find((m) => m.iri === ctx.runtime.activityIri);
-  if (module) return moduleActivity(ctx, module);
-  return { ...courseActivity(ctx), id: ctx.runtime.activityIri };
+  return { ...(module ? moduleActivity(ctx, module) : courseActivity(ctx)), id };
 }
 
 function objectiveActivity(ctx: StatementContext, competency: string): Activity {
@@ -83,29 +100,70 @@ function objectiveActivity(ctx: StatementContext, competency: string): Activity 
   };
 }
 
+/** xAPI 1.0.x allows a single Activity where 2.0 wants a list; templates may carry either. */
+const asActivities = (value: unknown): Activity[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value as Activity];
+
+/**
+ * Our context under a cmi5 context template: the template's values win (cmi5 §10 "MUST NOT overwrite
+ * any values provided in the contextTemplate"); context-activity lists are joined, the template's first,
+ * ours after them unless the template already lists that id; extensions are joined the same way.
+ */
+export function mergeContextTemplate(
+  ours: StatementContextObject,
+  template: StatementContextObject | undefined,
+): StatementContextObject {
+  if (!template) return ours;
+  const merged: StatementContextObject = { ...ours, ...template };
+  const lists: ContextActivities = {};
+  for (const list of CONTEXT_ACTIVITY_LISTS) {
+    const theirs = asActivities(template.contextActivities?.[list]);
+    const mine = asActivities(ours.contextActivities?.[list]).filter(
+      (a) => !theirs.some((t) => t.id === a.id),
+    );
+    if (theirs.length + mine.length) lists[list] = [...theirs, ...mine];
+  }
+  if (Object.keys(lists).length) merged.contextActivities = lists;
+  else delete merged.contextActivities;
+  if (ours.extensions || template.extensions)
+    merged.extensions = { ...ours.extensions, ...template.extensions };
+  return merged;
+}
+
 function statement(
   ctx: StatementContext,
   verb: Verb,
   object: Activity,
-  extra: { result?: Statement['result']; parent?: Activity[] } = {},
+  extra: {
+    result?: Statement['result'];
+    parent?: Activity[];
+    category?: Activity[];
+    extensions?: Record<string, unknown>;
+  } = {},
 ): Statement {
   const ext = courseExtensions(ctx.bundle.iriBase);
   const course = courseActivity(ctx);
-  const contextActivities: NonNullable<NonNullable<Statement['context']>['contextActivities']> = {};
+  const contextActivities: ContextActivities = {};
   if (extra.parent?.length) contextActivities.parent = extra.parent;
   if (object.id !== course.id) contextActivities.grouping = [course];
+  if (extra.category?.length) contextActivities.category = extra.category;
+  const context: StatementContextObject = {
+    ...(ctx.registration ? { registration: ctx.registration } : {}),
+    ...(Object.keys(contextActivities).length ? { contextActivities } : {}),
+    language: ctx.bundle.language,
+    extensions: {
+      [ext.launchTarget]: ctx.runtime.target,
+      [ext.buildId]: ctx.runtime.buildId,
+      ...extra.extensions,
+    },
+  };
   const built: Statement = {
     id: (ctx.uuid ?? (() => crypto.randomUUID()))(),
     timestamp: (ctx.now ?? (() => new Date()))().toISOString(),
     actor: ctx.actor,
     verb: { id: verb.id, display: { ...verb.display } },
     object,
-    context: {
-      ...(ctx.registration ? { registration: ctx.registration } : {}),
-      ...(Object.keys(contextActivities).length ? { contextActivities } : {}),
-      language: ctx.bundle.language,
-      extensions: { [ext.launchTarget]: ctx.runtime.target, [ext.buildId]: ctx.runtime.buildId },
-    },
+    context: mergeContextTemplate(context, ctx.contextTemplate),
   };
   if (extra.result) built.result = extra.result;
   return built;
@@ -270,4 +328,41 @@ export function resultStatements(
 /** The learner ended the session. */
 export function terminatedStatement(ctx: StatementContext, durationIso: string): Statement {
   return statement(ctx, VERBS.terminated, packageActivity(ctx), { result: { duration: durationIso } });
+}
+
+/** The cmi5 defined verbs an AU sends (cmi5 §9.3). */
+export type Cmi5AuVerb = 'initialized' | 'completed' | 'passed' | 'failed' | 'terminated';
+
+const categoryActivity = (id: string): Activity => ({ objectType: 'Activity', id });
+
+/**
+ * A "cmi5 defined" statement (cmi5 §7.1.3, §9): object = the AU (the launch `activityId`, §9.4), the
+ * cmi5 category activity, and the moveOn category when the result has `success` or `completion`
+ * (§9.6.2.2); the context template is merged by `statement`. Result rules (§9.5): score only in
+ * passed/failed, success only in passed (true) / failed (false), completion only in completed;
+ * duration in completed, passed, failed and terminated; masteryScore as a context extension in
+ * passed/failed when the LMS gave one (§9.6.3.2).
+ */
+export function cmi5DefinedStatement(
+  ctx: StatementContext,
+  verb: Cmi5AuVerb,
+  options: { durationIso?: string; scorePercent?: number; masteryScore?: number } = {},
+): Statement {
+  const object: Activity = { objectType: 'Activity', id: ctx.activityId ?? ctx.runtime.activityIri };
+  const result: NonNullable<Statement['result']> = {};
+  if ((verb === 'passed' || verb === 'failed') && options.scorePercent !== undefined)
+    result.score = score(options.scorePercent);
+  if (verb === 'passed' || verb === 'failed') result.success = verb === 'passed';
+  if (verb === 'completed') result.completion = true;
+  if (verb !== 'initialized' && options.durationIso) result.duration = options.durationIso;
+  const moveOn = result.success !== undefined || result.completion !== undefined;
+  const judged = (verb === 'passed' || verb === 'failed') && options.masteryScore !== undefined;
+  return statement(ctx, VERBS[verb], object, {
+    category: [
+      categoryActivity(CMI5.categoryCmi5),
+      ...(moveOn ? [categoryActivity(CMI5.categoryMoveOn)] : []),
+    ],
+    ...(Object.keys(result).length ? { result } : {}),
+    ...(judged ? { extensions: { [CMI5.masteryScoreExtension]: options.masteryScore } } : {}),
+  });
 }

@@ -24,6 +24,8 @@ const KEEPALIVE_LIMIT = 60_000;
 export function fetchTransport(options: {
   endpoint: string;
   auth?: string;
+  /** `X-Experience-API-Version`; default XAPI_VERSION (see `negotiateXapiVersion` in documents.ts). */
+  version?: string;
   fetch?: typeof fetch;
 }): StatementTransport {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -32,7 +34,7 @@ export function fetchTransport(options: {
     const body = JSON.stringify(statements);
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
-      'X-Experience-API-Version': XAPI_VERSION,
+      'X-Experience-API-Version': options.version ?? XAPI_VERSION,
     };
     if (options.auth) headers.Authorization = options.auth;
     const response = await doFetch(url, {

@@ -14,7 +14,8 @@ import type { StatementQueue } from './statement-queue.js';
 
 /**
  * Turns tracker calls into statements and hands them to the queue. Used by the SCORM tracker when
- * the package was launched with xAPI launch parameters, and by the xAPI/cmi5 trackers to come.
+ * the package was launched with xAPI launch parameters, by the xAPI launch tracker, and by the cmi5
+ * tracker for its "cmi5 allowed" statements (it builds and `send`s its cmi5 defined ones itself).
  */
 export class XapiRecorder {
   private readonly experienced = new Set<string>();
@@ -27,8 +28,13 @@ export class XapiRecorder {
 
   /** Sends what earlier pages left, then `initialized`. */
   start(): void {
-    void this.queue.start();
+    this.open();
     this.send([initializedStatement(this.ctx)]);
+  }
+
+  /** Sends what earlier pages left, and nothing else. */
+  open(): void {
+    void this.queue.start();
   }
 
   /** Lessons already seen in earlier sessions do not get a second `experienced`. */
@@ -64,11 +70,17 @@ export class XapiRecorder {
   /** `terminated`, then one last flush (sent with keepalive, so it survives the page). */
   async terminated(durationMs: number): Promise<void> {
     this.send([terminatedStatement(this.ctx, toIsoDuration(durationMs))]);
+    await this.close();
+  }
+
+  /** One last flush, then the queue stops retrying. */
+  async close(): Promise<void> {
     await this.queue.flush();
     this.queue.stop();
   }
 
-  private send(statements: Statement[]): void {
+  /** Checks statements against StatementSchema and queues the valid ones; reports the others. */
+  send(statements: Statement[]): void {
     const valid = statements.filter((s) => {
       const check = StatementSchema.safeParse(s);
       if (!check.success)
