@@ -33,11 +33,17 @@ export const ProgressSchema = z.strictObject({
   location: z.string(),
   /** Pages seen. */
   visited: z.array(z.string()),
-  /** Knowledge-check item id → response (scored). */
+  /** Scored item id (knowledge-check items, the final assessment's drawn items) → response. */
   answers: z.record(z.string(), ResponseSchema),
-  /** Practice item id (items in lessons and case studies) → response (not scored). */
+  /** Practice item id (items in lessons and case studies, the pre-assessment's items) → response (not scored). */
   practice: z.record(z.string(), ResponseSchema),
-  /** Scenario id → the ids of the choices taken from its start node, in order. */
+  /**
+   * Slug → id list. Scenario id → the ids of the choices taken from its start node, in order. Course
+   * packages with a final assessment also keep its attempt here: `final-assessment` → the ids of the
+   * items drawn for the current attempt, in the order shown (so a resume shows the same draw), and,
+   * once submitted, `final-assessment-submitted` → `[YYYY-MM-DD]`, the learner's local date of submission
+   * (the certificate's date). A retake replaces the draw and removes the submission and the answers.
+   */
   scenarios: z.record(z.string(), z.array(z.string())),
 });
 export type Progress = z.infer<typeof ProgressSchema>;

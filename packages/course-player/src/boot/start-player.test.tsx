@@ -1,5 +1,5 @@
-import { act, screen } from '@testing-library/react';
-import { fixtureBundle, fixtureRuntime } from '../../test/fixtures/fixtures';
+import { act, screen, within } from '@testing-library/react';
+import { fixtureBundle, fixtureCourseBundle, fixtureRuntime } from '../../test/fixtures/fixtures';
 import { fakeResponse } from '../../test/http';
 import { installLms, removeLms, storedCmi } from '../../test/scorm12-lms';
 import { startPlayer } from './start-player';
@@ -113,6 +113,44 @@ describe('startPlayer', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(
       'This course package was built for "scorm2004", which this player version cannot run.',
     );
+  });
+
+  describe('?module=<id> (cmi5 AUs, the SCORM 2004 sequenced course)', () => {
+    const courseFiles = (): Files => ({
+      './course.json': json(fixtureCourseBundle()),
+      './runtime.json': json(fixtureRuntime()),
+    });
+    afterEach(() => window.history.replaceState(null, '', '/'));
+
+    it('without it, a course package starts with the pre-assessment', async () => {
+      await start(courseFiles());
+      expect(
+        await screen.findByRole('heading', { name: 'Where do you start?', level: 1 }),
+      ).toBeInTheDocument();
+    });
+
+    it('plays only that module: no pre-assessment, final assessment or certificate', async () => {
+      window.history.replaceState(null, '', '/index.html?module=more');
+      const tracker = await start(courseFiles());
+      expect(tracker).not.toBeNull();
+      expect(await screen.findByRole('heading', { name: 'Going further', level: 1 })).toBeInTheDocument();
+      const contents = screen.getByRole('navigation', { name: 'Course contents' });
+      expect(
+        within(contents)
+          .getAllByRole('button')
+          .map((b) => b.textContent),
+      ).toEqual(['Module 2: Going further']);
+      expect(screen.getByText('Page 1 of 15')).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Glossary' })).toBeInTheDocument();
+    });
+
+    it('shows the fatal screen naming an unknown module', async () => {
+      window.history.replaceState(null, '', '/index.html?module=m99');
+      expect(await start(courseFiles())).toBeNull();
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'The launch asked for module "m99", which this course package does not have.',
+      );
+    });
   });
 
   it('terminates the SCORM session on pagehide', async () => {

@@ -5,6 +5,7 @@ import type { Tracker } from '../tracking/tracker.js';
 import { App } from '../ui/App.js';
 import { FatalScreen } from '../ui/FatalScreen.js';
 import { loadPackage } from './load-package.js';
+import { launchModule, scopeToModule } from './module-scope.js';
 
 export interface PlayerEnvironment {
   window: Window;
@@ -12,8 +13,9 @@ export interface PlayerEnvironment {
 }
 
 /**
- * The shell: load and parse runtime.json and course.json, pick the Tracker for runtime.target,
- * render the course. Any failure to start shows a fatal screen that says what failed.
+ * The shell: load and parse runtime.json and course.json, reduce them to one module when the launch
+ * says `?module=<id>`, pick the Tracker for runtime.target, render the course. Any failure to start
+ * shows a fatal screen that says what failed.
  * Resolves with the tracker once the course is rendered, or null when it could not start.
  */
 export async function startPlayer(container: HTMLElement, env: PlayerEnvironment): Promise<Tracker | null> {
@@ -28,7 +30,16 @@ export async function startPlayer(container: HTMLElement, env: PlayerEnvironment
     root.render(<FatalScreen message={t('fatalFile', { file: loaded.file, reason: loaded.reason })} />);
     return null;
   }
-  const { bundle, runtime } = loaded;
+  let { bundle, runtime } = loaded;
+  const moduleId = launchModule(env.window.location.search);
+  if (moduleId !== null) {
+    const scoped = scopeToModule(bundle, runtime, moduleId);
+    if (!scoped) {
+      root.render(<FatalScreen message={t('fatalModule', { module: moduleId })} />);
+      return null;
+    }
+    ({ bundle, runtime } = scoped);
+  }
   const doc = env.window.document;
   doc.documentElement.lang = bundle.language;
   doc.documentElement.dir = bundle.direction;

@@ -1,8 +1,11 @@
 import type {
   BundleCaseStudy,
+  BundleCertificate,
+  BundleFinalAssessment,
   BundleItem,
   BundleLesson,
   BundleModule,
+  BundlePreAssessment,
   BundleScenario,
   CourseBundle,
   Segment,
@@ -20,7 +23,26 @@ interface PageBase {
   moduleIndex: number;
 }
 
+/** Course-level pages (course packages only) are keyed `course/<pageId>`: `course` is reserved, as these ids are. */
+export const COURSE_PAGE_PREFIX = 'course';
+export const PRE_ASSESSMENT_PAGE_KEY = `${COURSE_PAGE_PREFIX}/pre-assessment`;
+export const FINAL_ASSESSMENT_PAGE_KEY = `${COURSE_PAGE_PREFIX}/final-assessment`;
+export const CERTIFICATE_PAGE_KEY = `${COURSE_PAGE_PREFIX}/certificate`;
+
+interface CoursePageBase {
+  key: string;
+  module: null;
+  moduleIndex: -1;
+}
+
 export type Page =
+  | (CoursePageBase & { kind: 'pre-assessment'; assessment: BundlePreAssessment })
+  | (CoursePageBase & { kind: 'final-assessment'; assessment: BundleFinalAssessment })
+  | (CoursePageBase & {
+      kind: 'certificate';
+      certificate: BundleCertificate;
+      assessment: BundleFinalAssessment;
+    })
   | (PageBase & { kind: 'overview' })
   | (PageBase & { kind: 'lesson'; lesson: BundleLesson })
   | (PageBase & { kind: 'case-study'; caseStudy: BundleCaseStudy })
@@ -31,11 +53,49 @@ export type Page =
 
 export const pageKey = (module: BundleModule, pageId: string) => `${module.id}/${pageId}`;
 
+const coursePage = (key: string) => ({ key, module: null, moduleIndex: -1 }) as const;
+
 /**
- * Every page of the package in order. Per module: overview, lessons, case study, scenario, the
- * knowledge-check items one per page, results, summary.
+ * Every page of the package in order. A course package with the course-level parts starts with the
+ * pre-assessment and ends with the final assessment and the certificate. Per module: overview, lessons,
+ * case study, scenario, the knowledge-check items one per page, results, summary.
  */
 export function coursePages(bundle: CourseBundle): Page[] {
+  const { preAssessment, finalAssessment, certificate } = bundle;
+  return [
+    ...(preAssessment
+      ? [
+          {
+            kind: 'pre-assessment' as const,
+            ...coursePage(PRE_ASSESSMENT_PAGE_KEY),
+            assessment: preAssessment,
+          },
+        ]
+      : []),
+    ...modulePages(bundle),
+    ...(finalAssessment
+      ? [
+          {
+            kind: 'final-assessment' as const,
+            ...coursePage(FINAL_ASSESSMENT_PAGE_KEY),
+            assessment: finalAssessment,
+          },
+        ]
+      : []),
+    ...(finalAssessment && certificate
+      ? [
+          {
+            kind: 'certificate' as const,
+            ...coursePage(CERTIFICATE_PAGE_KEY),
+            certificate,
+            assessment: finalAssessment,
+          },
+        ]
+      : []),
+  ];
+}
+
+function modulePages(bundle: CourseBundle): Page[] {
   return bundle.modules.flatMap((module, moduleIndex): Page[] => {
     const base = (pageId: string): PageBase => ({ key: pageKey(module, pageId), module, moduleIndex });
     const items = module.knowledgeCheck.items;
@@ -66,10 +126,13 @@ const itemsOf = (segments: readonly Segment[]): BundleItem[] =>
     s.kind === 'block' && 'iri' in s.block && 'competencies' in s.block ? [s.block as BundleItem] : [],
   );
 
-/** Items in lessons and case studies: answered for practice, not scored. */
+/** Items in lessons, case studies and the pre-assessment: answered for practice, not scored. */
 export function practiceItems(bundle: CourseBundle): BundleItem[] {
-  return bundle.modules.flatMap((m) => [
-    ...m.lessons.flatMap((l) => itemsOf(l.segments)),
-    ...(m.caseStudy ? itemsOf(m.caseStudy.segments) : []),
-  ]);
+  return [
+    ...(bundle.preAssessment?.items ?? []),
+    ...bundle.modules.flatMap((m) => [
+      ...m.lessons.flatMap((l) => itemsOf(l.segments)),
+      ...(m.caseStudy ? itemsOf(m.caseStudy.segments) : []),
+    ]),
+  ];
 }

@@ -67,7 +67,9 @@ describe('App on a SCORM 1.2 LMS (scorm-again), across two sessions', () => {
     const lms2 = installLms({ cmi, entry: 'resume' });
     const tracker2 = new Scorm12Tracker({ api: findScorm12Api(window) });
     render(<App bundle={bundle} runtime={runtime} tracker={tracker2} />);
-    expect(await screen.findByText('Welcome back — you are where you left off.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Welcome back — continue where you left off (page 13) or start again.'),
+    ).toBeInTheDocument();
     expect(h1('Question 8 of 8')).toBeInTheDocument();
 
     const back = async (n: number) => {

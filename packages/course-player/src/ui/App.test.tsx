@@ -28,7 +28,7 @@ describe('App with the memory tracker', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Objectives' })).toBeInTheDocument();
     expect(screen.getByText('Name the elements of smuggling.')).toBeInTheDocument();
     expect(screen.getByText('C02: Distinguishes smuggling from trafficking in persons')).toBeInTheDocument();
-    const modules = screen.getByRole('navigation', { name: 'Modules' });
+    const modules = screen.getByRole('navigation', { name: 'Course contents' });
     expect(within(modules).getByRole('button', { name: 'Module 1: The basics' })).toHaveAttribute(
       'aria-current',
       'true',
@@ -146,7 +146,9 @@ describe('App with the memory tracker', () => {
     });
     const user = await open(tracker);
     expect(h1('Question 2 of 8')).toBeInTheDocument();
-    expect(screen.getByText('Welcome back — you are where you left off.')).toHaveAttribute('role', 'status');
+    expect(
+      screen.getByText('Welcome back — continue where you left off (page 7) or start again.'),
+    ).toHaveAttribute('role', 'status');
     await user.click(previous());
     expect(screen.getByRole('radio', { name: 'The use of a vehicle' })).toBeChecked();
     expect(feedback()).toHaveTextContent(/^Not quite\./);

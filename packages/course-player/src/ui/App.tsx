@@ -15,9 +15,10 @@ export interface AppProps {
 interface Session {
   restored: RestoredState;
   resumed: boolean;
+  learnerName: string;
 }
 
-/** Starts the tracker, restores saved progress, then hands over to the Player. */
+/** Starts the tracker (who the learner is, whether this resumes), restores saved progress, then hands over to the Player. */
 export function App({ bundle, runtime, tracker }: AppProps) {
   const pages = useMemo(() => coursePages(bundle), [bundle]);
   const [session, setSession] = useState<Session | null>(null);
@@ -29,10 +30,14 @@ export function App({ bundle, runtime, tracker }: AppProps) {
       if (active) setEvents((seen) => (seen.includes(event.type) ? seen : [...seen, event.type]));
     });
     void (async () => {
-      await tracker.start();
+      const learner = await tracker.start();
       const progress = await tracker.loadProgress();
       if (active)
-        setSession({ restored: restoreProgress(progress, pages, bundle), resumed: progress !== null });
+        setSession({
+          restored: restoreProgress(progress, pages, bundle),
+          resumed: learner.resumed || progress !== null,
+          learnerName: learner.learnerName,
+        });
     })();
     return () => {
       active = false;
@@ -54,6 +59,7 @@ export function App({ bundle, runtime, tracker }: AppProps) {
       tracker={tracker}
       initial={session.restored}
       resumed={session.resumed}
+      learnerName={session.learnerName}
       events={events}
     />
   );

@@ -1,25 +1,32 @@
-import type { BundleModule } from '@course/contracts';
 import { t } from '../i18n/t.js';
 
-export interface ModuleMenuProps {
-  modules: BundleModule[];
-  currentIndex: number;
-  onSelect: (moduleIndex: number) => void;
+export interface MenuEntry {
+  key: string;
+  label: string;
+  /** The page the entry opens. */
+  pageIndex: number;
+  current: boolean;
 }
 
-export function ModuleMenu({ modules, currentIndex, onSelect }: ModuleMenuProps) {
+export interface ModuleMenuProps {
+  entries: MenuEntry[];
+  onSelect: (pageIndex: number) => void;
+}
+
+/** The course's contents: the pre-assessment, each module, the final assessment and the certificate. */
+export function ModuleMenu({ entries, onSelect }: ModuleMenuProps) {
   return (
     <nav className="module-menu" aria-label={t('modulesNav')}>
       <ol>
-        {modules.map((m, i) => (
-          <li key={m.id}>
+        {entries.map((entry) => (
+          <li key={entry.key}>
             <button
               type="button"
               className="module-link"
-              aria-current={i === currentIndex ? 'true' : undefined}
-              onClick={() => onSelect(i)}
+              aria-current={entry.current ? 'true' : undefined}
+              onClick={() => onSelect(entry.pageIndex)}
             >
-              {t('moduleLabel', { number: m.number, title: m.title })}
+              {entry.label}
             </button>
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useState, type FormEvent, type ReactNode } from 'react';
 import type { BundleItem } from '@course/contracts';
 import { t } from '../../i18n/t.js';
 import type { MessageKey } from '../../i18n/en.js';
@@ -16,11 +16,18 @@ export interface ItemFormProps {
 }
 
 /**
+ * How an answered item reports back: `feedback` (right or wrong, why, the source) or `recorded`
+ * ("Answer recorded." only: the final assessment gives its feedback after submission).
+ */
+export const ItemFeedbackContext = createContext<'feedback' | 'recorded'>('feedback');
+
+/**
  * What every item shares: the prompt as the fieldset's legend (so it names the group), the inputs,
  * "Submit answer", and the feedback in a status region that exists before it fills.
  */
 export function ItemForm({ item, result, onSubmit, hint = 'chooseFirst', children }: ItemFormProps) {
   const [incomplete, setIncomplete] = useState(false);
+  const mode = useContext(ItemFeedbackContext);
   const answered = result !== null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,14 +55,21 @@ export function ItemForm({ item, result, onSubmit, hint = 'chooseFirst', childre
           {t(hint)}
         </p>
       )}
-      <div role="status" aria-live="polite" className={answered ? 'feedback' : undefined}>
-        {result && <Feedback item={item} correct={result.correct} />}
-      </div>
+      {mode === 'recorded' ? (
+        <div role="status" aria-live="polite" className={answered ? 'recorded' : undefined}>
+          {result && <p>{t('answerRecorded')}</p>}
+        </div>
+      ) : (
+        <div role="status" aria-live="polite" className={answered ? 'feedback' : undefined}>
+          {result && <Feedback item={item} correct={result.correct} />}
+        </div>
+      )}
     </form>
   );
 }
 
-function Feedback({ item, correct }: { item: BundleItem; correct: boolean }) {
+/** Right or wrong, why, and the source. */
+export function Feedback({ item, correct }: { item: BundleItem; correct: boolean }) {
   return (
     <div className={correct ? 'feedback-correct' : 'feedback-incorrect'}>
       <p className="feedback-verdict">
