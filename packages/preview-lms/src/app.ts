@@ -40,8 +40,12 @@ const TYPES: Record<string, string> = {
 
 const require = createRequire(import.meta.url);
 const SCORM12_RUNTIME = readFileSync(require.resolve('scorm-again/scorm12/min'));
+const SCORM2004_RUNTIME = readFileSync(require.resolve('scorm-again/scorm2004/min'));
 
-/** The preview LMS: imports packages, launches them with scorm-again as the SCORM 1.2 API, keeps attempts. */
+/**
+ * The preview LMS: imports packages, launches them with scorm-again as the SCORM 1.2 API (`window.API`)
+ * or the SCORM 2004 API (`window.API_1484_11`), keeps attempts.
+ */
 export function createPreviewApp(options: PreviewOptions): Express {
   const learner = options.learner ?? { id: 'preview-learner', name: 'Learner, Preview' };
   const attempts = new AttemptStore(options.dataDir);
@@ -62,6 +66,10 @@ export function createPreviewApp(options: PreviewOptions): Express {
 
   app.get('/runtime/scorm12.min.js', (_req, res) => {
     res.type('text/javascript').send(SCORM12_RUNTIME);
+  });
+
+  app.get('/runtime/scorm2004.min.js', (_req, res) => {
+    res.type('text/javascript').send(SCORM2004_RUNTIME);
   });
 
   app.get('/launch/:name', (req, res) => {
@@ -97,6 +105,7 @@ export function createPreviewApp(options: PreviewOptions): Express {
         launchUrl: `/pkg/${encodeURIComponent(pkg.name)}/${pkg.launch}${query ? `${pkg.launch.includes('?') ? '&' : '?'}${query}` : ''}`,
         learner,
         masteryScore: pkg.masteryScore,
+        scaledPassingScore: pkg.scaledPassingScore,
       }),
     );
   });
@@ -122,7 +131,10 @@ export function createPreviewApp(options: PreviewOptions): Express {
     res.json(attempt);
   });
 
-  app.post('/api/attempts/:name', express.json({ limit: '1mb' }), (req, res) => {
+  // scorm-again POSTs commits as JSON, and the commit at Terminate as a sendBeacon with the same JSON
+  // labelled text/plain (a beacon cannot send application/json): both are read as JSON.
+  const commitBody = express.json({ limit: '1mb', type: ['application/json', 'text/plain'] });
+  app.post('/api/attempts/:name', commitBody, (req, res) => {
     const pkg = pkgOr404(req.params.name, res);
     if (!pkg) return;
     const body = req.body as { cmi?: Record<string, unknown> } | undefined;

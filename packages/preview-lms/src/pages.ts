@@ -40,11 +40,16 @@ ${body}
 `;
 }
 
+const VERSION_LABEL: Record<ImportedPackage['version'], string> = {
+  scorm12: 'SCORM 1.2',
+  scorm2004: 'SCORM 2004 4th Edition',
+};
+
 export function indexPage(packages: ImportedPackage[], lrsEndpoint?: string): string {
   const rows = packages
     .map(
       (p) =>
-        `<tr><td>${esc(p.title)}</td><td><code>${esc(p.name)}.zip</code></td><td><a href="/launch/${encodeURIComponent(p.name)}">Launch ${esc(p.name)}</a></td></tr>`,
+        `<tr><td>${esc(p.title)}</td><td>${VERSION_LABEL[p.version]}</td><td><code>${esc(p.name)}.zip</code></td><td><a href="/launch/${encodeURIComponent(p.name)}">Launch ${esc(p.name)}</a></td></tr>`,
     )
     .join('\n');
   const lrs = lrsEndpoint
@@ -52,8 +57,8 @@ export function indexPage(packages: ImportedPackage[], lrsEndpoint?: string): st
     : '<p>No LRS is configured: packages run with SCORM tracking only.</p>';
   return layout(
     'Packages',
-    `<main><section><p>This page plays the part of an LMS: each package below was imported from its zip, and launches with the SCORM 1.2 runtime API (scorm-again) on this page, as a real LMS provides it.</p>${lrs}
-<table><caption>Imported packages</caption><thead><tr><th scope="col">Title</th><th scope="col">File</th><th scope="col">Launch</th></tr></thead><tbody>${rows}</tbody></table></section></main>`,
+    `<main><section><p>This page plays the part of an LMS: each package below was imported from its zip, and launches with the SCORM runtime API of its edition (scorm-again: <code>window.API</code> for SCORM 1.2, <code>window.API_1484_11</code> for SCORM 2004) on this page, as a real LMS provides it.</p>${lrs}
+<table><caption>Imported packages</caption><thead><tr><th scope="col">Title</th><th scope="col">Standard</th><th scope="col">File</th><th scope="col">Launch</th></tr></thead><tbody>${rows}</tbody></table></section></main>`,
   );
 }
 
@@ -63,25 +68,80 @@ export interface LaunchConfig {
   launchUrl: string;
   learner: { id: string; name: string };
   masteryScore?: number;
+  scaledPassingScore?: number;
 }
 
+/** The LMS values panel and the script that installs the runtime, per SCORM edition. */
+const RUNTIMES: Record<ImportedPackage['version'], { script: string; values: string; install: string }> = {
+  scorm12: {
+    script: '/runtime/scorm12.min.js',
+    values: `<dt>Learner</dt><dd id="v-learner"></dd>
+<dt>Status</dt><dd id="v-status" data-cmi="cmi.core.lesson_status"></dd>
+<dt>Score</dt><dd id="v-score" data-cmi="cmi.core.score.raw"></dd>
+<dt>Location</dt><dd id="v-location" data-cmi="cmi.core.lesson_location"></dd>`,
+    install: `
+  const api = new Scorm12API({ autocommit: false, lmsCommitUrl: cfg.attemptUrl, logLevel: 4 });
+  // RTE 3.4.2: values the LMS supplies before LMSInitialize.
+  if (stored && stored.cmi) api.loadFromJSON(stored.cmi, 'cmi');
+  const wasSuspended = !!(stored && stored.cmi && stored.cmi.core && stored.cmi.core.exit === 'suspend');
+  api.cmi.core.entry = wasSuspended ? 'resume' : (stored && stored.cmi ? '' : 'ab-initio');
+  api.cmi.core.student_id = cfg.learner.id;
+  api.cmi.core.student_name = cfg.learner.name;
+  if (cfg.masteryScore !== undefined) api.cmi.student_data.mastery_score = String(cfg.masteryScore);
+  const values = () => ({
+    status: api.cmi.core.lesson_status,
+    score: api.cmi.core.score.raw,
+    location: api.cmi.core.lesson_location,
+  });
+  const commitEvent = 'LMSCommit';
+  const setEvent = 'LMSSetValue.cmi.*';
+  window.API = api;`,
+  },
+  scorm2004: {
+    script: '/runtime/scorm2004.min.js',
+    values: `<dt>Learner</dt><dd id="v-learner"></dd>
+<dt>Completion</dt><dd id="v-completion" data-cmi="cmi.completion_status"></dd>
+<dt>Success</dt><dd id="v-success" data-cmi="cmi.success_status"></dd>
+<dt>Score</dt><dd id="v-score" data-cmi="cmi.score.scaled"></dd>
+<dt>Location</dt><dd id="v-location" data-cmi="cmi.location"></dd>`,
+    install: `
+  const api = new Scorm2004API({ autocommit: false, lmsCommitUrl: cfg.attemptUrl, logLevel: 4 });
+  // SCORM 2004 RTE 4.2: values the LMS supplies before Initialize.
+  if (stored && stored.cmi) api.loadFromJSON(stored.cmi, 'cmi');
+  const wasSuspended = !!(stored && stored.cmi && stored.cmi.exit === 'suspend');
+  api.cmi.entry = wasSuspended ? 'resume' : (stored && stored.cmi ? '' : 'ab-initio');
+  api.cmi.learner_id = cfg.learner.id;
+  api.cmi.learner_name = cfg.learner.name;
+  if (cfg.scaledPassingScore !== undefined) api.cmi.scaled_passing_score = String(cfg.scaledPassingScore);
+  const values = () => ({
+    completion: api.cmi.completion_status,
+    success: api.cmi.success_status,
+    score: api.cmi.score.scaled,
+    location: api.cmi.location,
+  });
+  const commitEvent = 'Commit';
+  const setEvent = 'SetValue.cmi.*';
+  window.API_1484_11 = api;`,
+  },
+};
+
 /**
- * The LMS page: scorm-again's Scorm12API as `window.API`, restored from the last commit, and the
- * package's launch file in an iframe. Commits are POSTed to the attempt URL (lmsCommitUrl).
+ * The LMS page: scorm-again's Scorm12API as `window.API` (SCORM 1.2) or Scorm2004API as
+ * `window.API_1484_11` (SCORM 2004), restored from the last commit, and the package's launch file in an
+ * iframe. Commits are POSTed to the attempt URL (lmsCommitUrl).
  */
 export function launchPage(pkg: ImportedPackage, config: LaunchConfig): string {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  const runtime = RUNTIMES[pkg.version];
   return layout(
     pkg.title,
     `<main class="layout">
 <iframe id="sco" title="${esc(pkg.title)}"></iframe>
 <aside aria-labelledby="lms-values-title">
 <h2 id="lms-values-title">LMS values</h2>
+<p>${VERSION_LABEL[pkg.version]}</p>
 <dl id="lms-values">
-<dt>Learner</dt><dd id="v-learner"></dd>
-<dt>Status</dt><dd id="v-status" data-cmi="cmi.core.lesson_status"></dd>
-<dt>Score</dt><dd id="v-score" data-cmi="cmi.core.score.raw"></dd>
-<dt>Location</dt><dd id="v-location" data-cmi="cmi.core.lesson_location"></dd>
+${runtime.values}
 <dt>Suspend data</dt><dd id="v-suspend"></dd>
 <dt>Commits</dt><dd id="v-commits">0</dd>
 </dl>
@@ -92,27 +152,16 @@ export function launchPage(pkg: ImportedPackage, config: LaunchConfig): string {
 <script>
 (async () => {
   const cfg = JSON.parse(document.getElementById('launch-config').textContent);
-  const stored = await fetch(cfg.attemptUrl).then((r) => (r.ok ? r.json() : null));
-  const api = new Scorm12API({ autocommit: false, lmsCommitUrl: cfg.attemptUrl, logLevel: 4 });
-  // RTE 3.4.2: values the LMS supplies before LMSInitialize.
-  if (stored && stored.cmi) api.loadFromJSON(stored.cmi, 'cmi');
-  const wasSuspended = !!(stored && stored.cmi && stored.cmi.core && stored.cmi.core.exit === 'suspend');
-  api.cmi.core.entry = wasSuspended ? 'resume' : (stored && stored.cmi ? '' : 'ab-initio');
-  api.cmi.core.student_id = cfg.learner.id;
-  api.cmi.core.student_name = cfg.learner.name;
-  if (cfg.masteryScore !== undefined) api.cmi.student_data.mastery_score = String(cfg.masteryScore);
+  const stored = await fetch(cfg.attemptUrl).then((r) => (r.ok ? r.json() : null));${runtime.install}
   let commits = stored ? stored.commits : 0;
   const show = () => {
     document.getElementById('v-learner').textContent = cfg.learner.name + ' (' + cfg.learner.id + ')';
-    document.getElementById('v-status').textContent = api.cmi.core.lesson_status;
-    document.getElementById('v-score').textContent = api.cmi.core.score.raw;
-    document.getElementById('v-location').textContent = api.cmi.core.lesson_location;
+    for (const [key, value] of Object.entries(values())) document.getElementById('v-' + key).textContent = value;
     document.getElementById('v-suspend').textContent = api.cmi.suspend_data.length + ' characters';
     document.getElementById('v-commits').textContent = String(commits);
   };
-  api.on('LMSCommit', () => { commits += 1; setTimeout(show, 0); });
-  api.on('LMSSetValue.cmi.*', () => setTimeout(show, 0));
-  window.API = api;
+  api.on(commitEvent, () => { commits += 1; setTimeout(show, 0); });
+  api.on(setEvent, () => setTimeout(show, 0));
   show();
   document.getElementById('reset').addEventListener('click', async () => {
     await fetch(cfg.attemptUrl, { method: 'DELETE' });
@@ -121,7 +170,7 @@ export function launchPage(pkg: ImportedPackage, config: LaunchConfig): string {
   document.getElementById('sco').src = cfg.launchUrl;
 })();
 </script>`,
-    '<script src="/runtime/scorm12.min.js"></script>',
+    `<script src="${runtime.script}"></script>`,
   );
 }
 
