@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildPackages, type BuiltPackage } from '@course/builder';
+import { buildPackages, type BuildOptions, type BuiltPackage } from '@course/builder';
 import { createCredential, startLrs } from '@course/lrs';
 import { importFolder, startPreviewLms } from '@course/preview-lms';
 
@@ -20,13 +20,15 @@ export interface Stack {
 /**
  * The system as `npm start` runs it, on ephemeral ports: packages built from content/ with the
  * real player, an LRS on in-memory PGlite, the preview LMS with a write-only credential for packages.
+ * By default the SCORM 1.2 packages, course and modules; `formats` and `scopes` choose others.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: Pick<BuildOptions, 'formats' | 'scopes'> = {}): Promise<Stack> {
   const outDir = mkdtempSync(join(tmpdir(), 'e2e-packages-'));
   const packages = await buildPackages({
     contentDir: join(REPO_ROOT, 'content'),
     outDir,
-    formats: ['scorm12'],
+    formats: options.formats ?? ['scorm12'],
+    ...(options.scopes ? { scopes: options.scopes } : {}),
   });
   const lrs = await startLrs({
     port: 0,
