@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { CourseBundleSchema, type BundleItem, type CourseBundle } from '@course/contracts';
 
 /** The course.json inside a built package: the test knows the answers the way the player does. */
@@ -11,9 +11,10 @@ export async function bundleOf(zipFile: string): Promise<CourseBundle> {
 
 /**
  * Answers one item correctly through the UI, using only roles and accessible names
- * (what a screen-reader user hears), then submits it.
+ * (what a screen-reader user hears), then submits it. `sco` is the player's frame, or the part of it
+ * that holds the item where a page shows several (the pre-assessment, the final assessment).
  */
-export async function answerCorrectly(sco: FrameLocator, item: BundleItem): Promise<void> {
+export async function answerCorrectly(sco: FrameLocator | Locator, item: BundleItem): Promise<void> {
   const named = (role: 'radio' | 'checkbox' | 'combobox' | 'textbox' | 'spinbutton', name: string) =>
     sco.getByRole(role, { name, exact: true });
   switch (item.type) {
