@@ -42,10 +42,12 @@ export function FinalAssessmentPage(props: FinalAssessmentPageProps) {
   const answered = items?.filter((item) => answers[item.id] !== undefined).length ?? 0;
   const complete = items !== null && answered === items.length;
 
+  // Once, in the render that shows the questions or the result after the learner's click.
   useEffect(() => {
     if (focus === 'questions') firstRef.current?.focus();
     if (focus === 'result') resultRef.current?.focus();
-  }, [focus, items, submitted]);
+    if (focus) setFocus(null);
+  }, [focus]);
 
   const title = (competency: string) =>
     bundle.competencies.find((c) => c.id === competency)?.title ?? competency;

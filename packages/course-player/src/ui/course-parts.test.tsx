@@ -147,6 +147,7 @@ describe('final assessment', () => {
       await answer(user, promptOf(id), id === 'fin-c02-2' ? wrong : RIGHT[id]!);
       const status = within(itemForm(promptOf(id))).getByRole('status');
       expect(status).toHaveTextContent('Answer recorded.');
+      expect(status).toHaveFocus();
       expect(status).not.toHaveTextContent(/Correct|Not quite/);
     }
     expect(

@@ -30,17 +30,21 @@ function Harness({ item, onSubmit }: { item: BundleItem; onSubmit: (r: Response)
 }
 
 describe.each(items.map((item, i) => [item.type, item, i + 1] as const))('%s item', (_type, item, n) => {
-  it.each([true, false])('answered right=%s: feedback in the status region, then locked', async (right) => {
-    const user = userEvent.setup();
-    const onSubmit = jest.fn();
-    render(<Harness item={item} onSubmit={onSubmit} />);
-    expect(screen.getByRole('group', { name: item.prompt.replace(/<[^>]+>/g, '') })).toBeInTheDocument();
-    await answerCurrent(user, n, right);
-    expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(feedback()).toHaveTextContent(right ? /^Correct\./ : /^Not quite\./);
-    expect(feedback()).toHaveTextContent(`Source: ${item.source}`);
-    expect(screen.queryByRole('button', { name: 'Submit answer' })).not.toBeInTheDocument();
-  });
+  it.each([true, false])(
+    'answered right=%s: feedback in the status region, focused, then locked',
+    async (right) => {
+      const user = userEvent.setup();
+      const onSubmit = jest.fn();
+      render(<Harness item={item} onSubmit={onSubmit} />);
+      expect(screen.getByRole('group', { name: item.prompt.replace(/<[^>]+>/g, '') })).toBeInTheDocument();
+      await answerCurrent(user, n, right);
+      expect(onSubmit).toHaveBeenCalledTimes(1);
+      expect(feedback()).toHaveTextContent(right ? /^Correct\./ : /^Not quite\./);
+      expect(feedback()).toHaveFocus();
+      expect(feedback()).toHaveTextContent(`Source: ${item.source}`);
+      expect(screen.queryByRole('button', { name: 'Submit answer' })).not.toBeInTheDocument();
+    },
+  );
 });
 
 describe('incomplete answers', () => {

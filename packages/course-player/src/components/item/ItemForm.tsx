@@ -1,4 +1,12 @@
-import { createContext, useContext, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import type { BundleItem } from '@course/contracts';
 import { t } from '../../i18n/t.js';
 import type { MessageKey } from '../../i18n/en.js';
@@ -23,17 +31,28 @@ export const ItemFeedbackContext = createContext<'feedback' | 'recorded'>('feedb
 
 /**
  * What every item shares: the prompt as the fieldset's legend (so it names the group), the inputs,
- * "Submit answer", and the feedback in a status region that exists before it fills.
+ * "Submit answer", and the feedback in a status region that exists before it fills. Submitting removes
+ * the button, so focus moves to the feedback (on a page of several items, the learner stays at this one).
  */
 export function ItemForm({ item, result, onSubmit, hint = 'chooseFirst', children }: ItemFormProps) {
   const [incomplete, setIncomplete] = useState(false);
   const mode = useContext(ItemFeedbackContext);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const submitted = useRef(false);
   const answered = result !== null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (answered) return;
-    setIncomplete(!onSubmit());
+    const complete = onSubmit();
+    submitted.current = complete;
+    setIncomplete(!complete);
   };
+
+  useEffect(() => {
+    if (answered && submitted.current) statusRef.current?.focus();
+  }, [answered]);
+
+  const status = { ref: statusRef, role: 'status', 'aria-live': 'polite', tabIndex: -1 } as const;
   return (
     <form
       className={`question question-${item.type}`}
@@ -56,11 +75,11 @@ export function ItemForm({ item, result, onSubmit, hint = 'chooseFirst', childre
         </p>
       )}
       {mode === 'recorded' ? (
-        <div role="status" aria-live="polite" className={answered ? 'recorded' : undefined}>
+        <div {...status} className={answered ? 'item-status recorded' : 'item-status'}>
           {result && <p>{t('answerRecorded')}</p>}
         </div>
       ) : (
-        <div role="status" aria-live="polite" className={answered ? 'feedback' : undefined}>
+        <div {...status} className={answered ? 'item-status feedback' : 'item-status'}>
           {result && <Feedback item={item} correct={result.correct} />}
         </div>
       )}
