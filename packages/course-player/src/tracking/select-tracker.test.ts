@@ -3,11 +3,13 @@ import { fixtureBundle, fixtureRuntime } from '../../test/fixtures/fixtures';
 import { fakeResponse } from '../../test/http';
 import { installLms, removeLms } from '../../test/scorm12-lms';
 import { installLms2004, removeLms2004 } from '../../test/scorm2004-lms';
+import { Cmi5Tracker } from './cmi5/cmi5-tracker';
 import { MemoryTracker } from './memory/memory-tracker';
 import { Scorm12Tracker } from './scorm/scorm12-tracker';
 import { Scorm2004Tracker } from './scorm/scorm2004-tracker';
 import { selectTracker, UnsupportedTargetError } from './select-tracker';
 import type { TrackerEvent } from './tracker';
+import { XapiLaunchTracker } from './xapi/xapi-launch-tracker';
 
 const bundle = fixtureBundle();
 const basics = bundle.modules[0]!;
@@ -81,9 +83,33 @@ describe('selectTracker', () => {
     expect(api.GetValue('cmi.objectives.0.success_status')).toBe('passed');
   });
 
-  it.each(['cmi5', 'xapi'] as const)('%s → UnsupportedTargetError naming the target', (target) => {
-    expect(() => selectTracker(bundle, fixtureRuntime({ target }), { window, search: '' })).toThrow(
-      new UnsupportedTargetError(target),
+  it('cmi5 → Cmi5Tracker on the cmi5 launch parameters', async () => {
+    const tracker = selectTracker(bundle, fixtureRuntime({ target: 'cmi5' }), { window, search: '' });
+    expect(tracker).toBeInstanceOf(Cmi5Tracker);
+    const events: TrackerEvent[] = [];
+    tracker.on((e) => events.push(e));
+    await tracker.start();
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'lms-not-found', code: 'PLR_CMI5_LAUNCH_INVALID' }),
+    ]);
+  });
+
+  it('xapi → XapiLaunchTracker on the TinCan launch parameters', async () => {
+    const tracker = selectTracker(bundle, fixtureRuntime({ target: 'xapi' }), {
+      window,
+      search: launchSearch,
+    });
+    expect(tracker).toBeInstanceOf(XapiLaunchTracker);
+    await expect(tracker.start()).resolves.toEqual({
+      learnerId: 'jane',
+      learnerName: 'Jane',
+      resumed: false,
+    });
+  });
+
+  it('UnsupportedTargetError names the target', () => {
+    expect(new UnsupportedTargetError('scorm3').message).toBe(
+      'this player version cannot run packages built for "scorm3"',
     );
   });
 

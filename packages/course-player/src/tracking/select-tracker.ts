@@ -1,4 +1,5 @@
 import type { CourseBundle, RuntimeConfig } from '@course/contracts';
+import { Cmi5Tracker } from './cmi5/cmi5-tracker.js';
 import { MemoryTracker } from './memory/memory-tracker.js';
 import { findScorm12Api, findScorm2004Api } from './scorm/find-api.js';
 import { Scorm12Tracker } from './scorm/scorm12-tracker.js';
@@ -8,6 +9,7 @@ import type { Tracker } from './tracker.js';
 import { parseXapiLaunch } from './xapi/launch.js';
 import { browserStorage, queueKey, StatementQueue } from './xapi/statement-queue.js';
 import { fetchTransport } from './xapi/transport.js';
+import { XapiLaunchTracker } from './xapi/xapi-launch-tracker.js';
 import { XapiRecorder } from './xapi/xapi-recorder.js';
 
 export class UnsupportedTargetError extends Error {
@@ -97,7 +99,8 @@ export function selectTracker(
       });
     }
     case 'cmi5':
+      return new Cmi5Tracker({ bundle, runtime, search: env.search });
     case 'xapi':
-      throw new UnsupportedTargetError(runtime.target);
+      return new XapiLaunchTracker({ bundle, runtime, search: env.search });
   }
 }
