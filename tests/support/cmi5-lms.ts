@@ -92,10 +92,25 @@ export interface LaunchOptions {
  * own LRS credential (statements/write, state, profile) as the auth token, and reads back and judges
  * what the AU sent.
  */
-export async function startCmi5Lms(lrs: Lrs, options: { rootAuth: string; actor: Record<string, unknown> }) {
+export async function startCmi5Lms(
+  lrs: Lrs,
+  options: {
+    rootAuth: string;
+    actor: Record<string, unknown>;
+    /** An unzipped course package, served at `<url>/package/` for a browser to launch its AUs. */
+    packageDir?: string;
+  },
+) {
   const tokens = new Map<string, { token: string; used: boolean }>();
   const launchModes = new Map<string, string>();
   const app = express();
+  if (options.packageDir) app.use('/package', express.static(options.packageDir));
+  // The LMS page an AU runs in (launchMethod AnyWindow: here a frame).
+  app.get('/play', (req, res) => {
+    const src = String(req.query.src ?? '').replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    res.type('html').send(`<!doctype html><html lang="en"><title>cmi5 LMS</title>
+<iframe id="au" title="Assignable unit" src="${src}" style="width:100%;height:95vh;border:0"></iframe></html>`);
+  });
   app.post('/cmi5/fetch/:id', (req, res) => {
     const entry = tokens.get(req.params.id);
     if (!entry) return void res.json({ 'error-code': '2', 'error-text': 'Unknown fetch URL.' });
@@ -239,6 +254,10 @@ export async function startCmi5Lms(lrs: Lrs, options: { rootAuth: string; actor:
     },
 
     launchModeOf: (sessionId: string) => launchModes.get(sessionId),
+
+    /** The LMS page that runs a launch of an AU of the served package in a frame (`#au`). */
+    playUrl: (au: CourseAu, launch: Cmi5Launch) =>
+      `${url}/play?${new URLSearchParams({ src: `${url}/package/${au.url.split('?')[0]}${launch.search}` })}`,
 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
