@@ -75,7 +75,7 @@ describe('building packages of every format from the course', () => {
 
   it('builds the course package and one package per module in every format', () => {
     expect(FORMATS).toEqual(['scorm12', 'scorm2004', 'cmi5', 'tincan']);
-    expect(moduleIds).toHaveLength(5);
+    expect(moduleIds).toHaveLength(15);
     expect(built).toHaveLength(FORMATS.length * (1 + moduleIds.length));
     for (const format of FORMATS) {
       expect(of(format).map((p) => p.scope)).toEqual(['course', ...moduleIds]);
