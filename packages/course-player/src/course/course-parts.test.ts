@@ -69,14 +69,14 @@ describe('pre-assessment diagnosis', () => {
 });
 
 describe('final assessment', () => {
-  it('draws drawPerCompetency items at random from each bank', () => {
+  it('draws drawPerCompetency items at random from each bank, shown in bank order', () => {
     expect(drawFinalItems(final, () => 0)).toEqual(['fin-c01-1', 'fin-c01-2', 'fin-c02-1', 'fin-c02-2']);
-    expect(drawFinalItems(final, () => 0.99)).toEqual(['fin-c01-3', 'fin-c01-1', 'fin-c02-3', 'fin-c02-1']);
-    expect(drawFinalItems(final, sequence(0.5, 0))).toEqual([
+    expect(drawFinalItems(final, () => 0.99)).toEqual(['fin-c01-1', 'fin-c01-3', 'fin-c02-1', 'fin-c02-3']);
+    expect(drawFinalItems(final, sequence(0.5, 0.5))).toEqual([
       'fin-c01-2',
-      'fin-c01-1',
+      'fin-c01-3',
       'fin-c02-2',
-      'fin-c02-1',
+      'fin-c02-3',
     ]);
     for (let i = 0; i < 50; i += 1) {
       const drawn = drawFinalItems(final);
@@ -114,60 +114,81 @@ describe('final assessment', () => {
     expect(finalResult(final, items, { 'fin-c01-1': false }, 0).passed).toBe(true);
   });
 
-  it('reads its state from progress scenarios', () => {
-    expect(finalState({})).toEqual({ drawn: null, submittedOn: null });
-    expect(finalState({ [FINAL_DRAW_KEY]: ['a'], [FINAL_SUBMITTED_KEY]: ['2026-03-04'] })).toEqual({
-      drawn: ['a'],
+  it('reads the attempt from the unanswered drawn ids and the answers', () => {
+    const none = { drawn: null, submittedOn: null };
+    expect(finalState(final, {}, {})).toEqual(none);
+    expect(
+      finalState(final, { [FINAL_DRAW_KEY]: ['fin-c02-3', 'fin-c01-1', 'fin-c01-2', 'fin-c02-1'] }, {}),
+    ).toEqual({
+      drawn: ['fin-c01-1', 'fin-c01-2', 'fin-c02-1', 'fin-c02-3'],
+      submittedOn: null,
+    });
+    const answered = { 'fin-c01-1': true, 'fin-c01-2': true, 'fin-c02-1': true, 'fin-c02-3': true };
+    const submitted = { [FINAL_DRAW_KEY]: [], [FINAL_SUBMITTED_KEY]: ['2026-03-04'] };
+    expect(finalState(final, submitted, answered)).toEqual({
+      drawn: ['fin-c01-1', 'fin-c01-2', 'fin-c02-1', 'fin-c02-3'],
       submittedOn: '2026-03-04',
     });
-    expect(finalState({ [FINAL_SUBMITTED_KEY]: ['2026-03-04'] }).submittedOn).toBeNull();
+    expect(
+      finalState(
+        final,
+        { ...submitted, [FINAL_DRAW_KEY]: ['fin-c02-3'] },
+        { 'fin-c01-1': true, 'fin-c01-2': true, 'fin-c02-1': true },
+      ),
+    ).toMatchObject({ submittedOn: null });
+    // A draw that no longer fits the banks: an unknown id, or a bank with too many or too few drawn.
+    expect(finalState(final, { [FINAL_DRAW_KEY]: ['gone'] }, answered)).toEqual(none);
+    expect(finalState(final, { [FINAL_DRAW_KEY]: ['fin-c01-3'] }, answered)).toEqual(none);
+    expect(finalState(final, { [FINAL_DRAW_KEY]: [] }, { 'fin-c01-1': true })).toEqual(none);
+    expect(finalState(final, { [FINAL_SUBMITTED_KEY]: ['2026-03-04'] }, answered)).toEqual(none);
     expect(localDay(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
   });
 });
 
 describe('restoring the course-level parts', () => {
-  const drawn = ['fin-c01-1', 'fin-c01-3', 'fin-c02-2', 'fin-c02-3'];
   const saved = {
     location: 'course/final-assessment',
-    answers: {
-      'fin-c01-1': false,
-      'fin-c01-3': true,
-      'fin-c02-2': true,
-      'fin-c02-3': true,
-      'fin-c01-2': true,
-    },
+    answers: { 'fin-c01-1': false, 'fin-c01-3': true, 'fin-c02-2': true, 'basics-q3': false },
     practice: { 'pre-c01': true },
-    scenarios: { [FINAL_DRAW_KEY]: drawn, [FINAL_SUBMITTED_KEY]: ['2026-03-04'] },
+    scenarios: { [FINAL_DRAW_KEY]: ['fin-c02-3'] },
   };
 
-  it('keeps the draw, the answers to the drawn items, the submission and pre-assessment answers', () => {
+  it('keeps the attempt: the unanswered drawn ids, the answers to the drawn items, and pre-assessment answers', () => {
     const restored = restoreProgress(progress(saved), pages, course);
     expect(pages[restored.index]!.kind).toBe('final-assessment');
-    expect(restored.scenarios).toEqual(saved.scenarios);
-    expect(restored.answers).toEqual({
-      'fin-c01-1': false,
-      'fin-c01-3': true,
-      'fin-c02-2': true,
-      'fin-c02-3': true,
-    });
+    expect(restored.scenarios).toEqual({ [FINAL_DRAW_KEY]: ['fin-c02-3'] });
+    expect(restored.answers).toEqual(saved.answers);
     expect(restored.practice).toEqual({ 'pre-c01': true });
   });
 
-  it('drops a submission whose drawn items are not all answered', () => {
-    const restored = restoreProgress(progress({ ...saved, answers: { 'fin-c01-1': false } }), pages, course);
-    expect(restored.scenarios).toEqual({ [FINAL_DRAW_KEY]: drawn });
+  it('keeps a submission once every drawn item is answered', () => {
+    const submitted = {
+      ...saved,
+      answers: { ...saved.answers, 'fin-c02-3': true },
+      scenarios: { [FINAL_DRAW_KEY]: [], [FINAL_SUBMITTED_KEY]: ['2026-03-04'] },
+    };
+    expect(restoreProgress(progress(submitted), pages, course).scenarios).toEqual(submitted.scenarios);
+    expect(
+      restoreProgress(
+        progress({ ...saved, scenarios: { ...saved.scenarios, [FINAL_SUBMITTED_KEY]: ['2026-03-04'] } }),
+        pages,
+        course,
+      ).scenarios,
+    ).toEqual({ [FINAL_DRAW_KEY]: ['fin-c02-3'] });
   });
 
-  it('drops the draw when an item left its bank, and everything final in a module package', () => {
+  it('drops the attempt and its answers when the draw no longer fits the banks, and in a module package', () => {
     const changed = restoreProgress(
-      progress({ ...saved, scenarios: { [FINAL_DRAW_KEY]: ['fin-c01-1', 'gone'] } }),
+      progress({ ...saved, scenarios: { [FINAL_DRAW_KEY]: ['gone'] } }),
       pages,
       course,
     );
     expect(changed.scenarios).toEqual({});
-    expect(changed.answers).toEqual({});
+    expect(changed.answers).toEqual({ 'basics-q3': false });
     const module = fixtureBundle();
-    expect(restoreProgress(progress(saved), coursePages(module), module).scenarios).toEqual({});
+    const restored = restoreProgress(progress(saved), coursePages(module), module);
+    expect(restored.scenarios).toEqual({});
+    expect(restored.answers).toEqual({ 'basics-q3': false });
   });
 });
 

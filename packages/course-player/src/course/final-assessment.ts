@@ -3,28 +3,50 @@ import type { Answers } from './scoring.js';
 import { score } from './scoring.js';
 
 /**
- * Keys in progress `scenarios` (slug → id list) that hold the final assessment's state:
- * the ids of the items drawn for the current attempt, in the order shown, and, once the learner has
- * submitted the attempt, its date (`[YYYY-MM-DD]`, the learner's local date).
+ * Keys in progress `scenarios` (slug → id list) that hold the final assessment's attempt:
+ * `final-assessment` lists the drawn items not answered yet (the answered ones are the bank items in
+ * `answers`, so each id is saved once: SCORM 1.2 gives 4096 characters), empty once all are answered;
+ * `final-assessment-submitted` holds `[YYYY-MM-DD]`, the learner's local date of submission.
  */
 export const FINAL_DRAW_KEY = 'final-assessment';
 export const FINAL_SUBMITTED_KEY = 'final-assessment-submitted';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The final assessment's saved state: what was drawn, and when it was submitted. */
+/** The final assessment's saved attempt: the drawn item ids in the order shown, and when it was submitted. */
 export interface FinalState {
   drawn: string[] | null;
   submittedOn: string | null;
 }
 
-export function finalState(scenarios: Record<string, string[]>): FinalState {
-  const drawn = scenarios[FINAL_DRAW_KEY];
+/**
+ * The attempt saved in `scenarios` and `answers`: null (draw again) when nothing was drawn or the draw no
+ * longer fits the banks (an id left its bank, or a bank's count differs from drawPerCompetency after a
+ * content edit). Items show bank by bank, each bank's in its order. Submitted only when all are answered.
+ */
+export function finalState(
+  assessment: BundleFinalAssessment,
+  scenarios: Record<string, string[]>,
+  answers: Answers,
+): FinalState {
+  const none = { drawn: null, submittedOn: null };
+  const pending = scenarios[FINAL_DRAW_KEY];
+  if (!pending) return none;
+  const items = bankItems(assessment);
+  if (pending.some((id) => !items.has(id))) return none;
+  const chosen = new Set([...pending, ...Object.keys(answers).filter((id) => items.has(id))]);
+  const perBank = assessment.banks.map((bank) => bank.items.filter((item) => chosen.has(item.id)));
+  if (
+    perBank.some(
+      (drawn, b) =>
+        drawn.length !== Math.min(assessment.drawPerCompetency, assessment.banks[b]!.items.length),
+    )
+  )
+    return none;
+  const drawn = perBank.flat().map((item) => item.id);
   const submitted = scenarios[FINAL_SUBMITTED_KEY]?.[0];
-  return {
-    drawn: drawn && drawn.length > 0 ? drawn : null,
-    submittedOn: drawn && submitted && DAY.test(submitted) ? submitted : null,
-  };
+  const complete = drawn.every((id) => answers[id] !== undefined);
+  return { drawn, submittedOn: complete && submitted && DAY.test(submitted) ? submitted : null };
 }
 
 /** Every item of every bank, by id. */
@@ -34,7 +56,7 @@ export function bankItems(assessment: BundleFinalAssessment): Map<string, Bundle
 
 /**
  * One attempt's items: `drawPerCompetency` items at random from each bank (all of a smaller bank),
- * bank by bank. `random` returns [0, 1), like Math.random.
+ * bank by bank, each bank's in its order. `random` returns [0, 1), like Math.random.
  */
 export function drawFinalItems(
   assessment: BundleFinalAssessment,
@@ -47,7 +69,8 @@ export function drawFinalItems(
       const j = i + Math.floor(random() * (pool.length - i));
       [pool[i], pool[j]] = [pool[j]!, pool[i]!];
     }
-    return pool.slice(0, take);
+    const drawn = new Set(pool.slice(0, take));
+    return bank.items.filter((item) => drawn.has(item.id)).map((item) => item.id);
   });
 }
 

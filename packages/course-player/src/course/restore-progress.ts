@@ -1,5 +1,5 @@
 import type { CourseBundle, Progress } from '@course/contracts';
-import { drawnItems, FINAL_DRAW_KEY, FINAL_SUBMITTED_KEY, finalState } from './final-assessment.js';
+import { bankItems, FINAL_DRAW_KEY, FINAL_SUBMITTED_KEY, finalState } from './final-assessment.js';
 import type { Page } from './pages.js';
 import { practiceItems } from './pages.js';
 import { fitsItem } from './responses.js';
@@ -34,9 +34,8 @@ function keep(saved: Answers, items: Map<string, Parameters<typeof fitsItem>[0]>
 /**
  * Saved progress → player state, keeping only what still fits the content: unknown pages, items,
  * responses that no longer fit their item, and scenario paths that no longer lead anywhere are dropped;
- * an unknown location starts at page 1. The final assessment's draw is kept while every drawn item is
- * still in its bank (with the answers to the drawn items only), and its submission while every drawn
- * item is answered; otherwise the learner draws again.
+ * an unknown location starts at page 1. The final assessment's attempt is kept while its draw still fits
+ * the banks (see finalState), with its answers and its submission; otherwise the learner draws again.
  */
 export function restoreProgress(
   progress: Progress | null,
@@ -52,15 +51,17 @@ export function restoreProgress(
     const path = module.scenario && progress.scenarios[module.scenario.id];
     if (module.scenario && path && walk(module.scenario, path)) scenarios[module.scenario.id] = path;
   }
-  const final = finalState(progress.scenarios);
-  const drawn = bundle.finalAssessment && final.drawn && drawnItems(bundle.finalAssessment, final.drawn);
-  if (drawn) {
-    drawn.forEach((item) => scored.set(item.id, item));
-    scenarios[FINAL_DRAW_KEY] = final.drawn!;
+  let answers = keep(progress.answers, scored);
+  const final = bundle.finalAssessment;
+  if (final) {
+    const bankAnswers = keep(progress.answers, bankItems(final));
+    const attempt = finalState(final, progress.scenarios, bankAnswers);
+    if (attempt.drawn) {
+      answers = { ...answers, ...bankAnswers };
+      scenarios[FINAL_DRAW_KEY] = attempt.drawn.filter((id) => bankAnswers[id] === undefined);
+    }
+    if (attempt.submittedOn) scenarios[FINAL_SUBMITTED_KEY] = [attempt.submittedOn];
   }
-  const answers = keep(progress.answers, scored);
-  if (drawn && final.submittedOn && drawn.every((item) => answers[item.id] !== undefined))
-    scenarios[FINAL_SUBMITTED_KEY] = [final.submittedOn];
   const index = pages.findIndex((p) => p.key === progress.location);
   return {
     index: Math.max(0, index),

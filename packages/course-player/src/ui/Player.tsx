@@ -92,7 +92,7 @@ export function Player({
   const page = pages[index]!;
   const { answers } = state;
   const final = bundle.finalAssessment;
-  const finalSaved = finalState(state.scenarios);
+  const finalSaved = final ? finalState(final, state.scenarios, answers) : { drawn: null, submittedOn: null };
   const finalItems = final && finalSaved.drawn ? drawnItems(final, finalSaved.drawn) : null;
   const finalAttempt =
     final && finalItems && finalSaved.submittedOn
@@ -137,7 +137,12 @@ export function Player({
       practice,
       at: new Date(),
     });
-    update({ ...state, [bucket]: { ...state[bucket], [item.id]: response } });
+    const next = { ...state, [bucket]: { ...state[bucket], [item.id]: response } };
+    // A drawn final-assessment item, once answered, is saved among the answers only.
+    const pending = state.scenarios[FINAL_DRAW_KEY];
+    if (!practice && pending?.includes(item.id))
+      next.scenarios = { ...state.scenarios, [FINAL_DRAW_KEY]: pending.filter((id) => id !== item.id) };
+    update(next);
   };
 
   /** A new attempt: a fresh draw; the previous attempt's answers and submission are cleared. */

@@ -149,6 +149,7 @@ describe('final assessment', () => {
       expect(status).toHaveTextContent('Answer recorded.');
       expect(status).toHaveFocus();
       expect(status).not.toHaveTextContent(/Correct|Not quite/);
+      expect(tracker.progress?.scenarios['final-assessment']).not.toContain(id);
     }
     expect(
       screen.getByText('All 4 questions answered. Submit the assessment to get your result.'),
@@ -174,14 +175,18 @@ describe('final assessment', () => {
     expect(screen.getByRole('heading', { name: 'Questions to review' })).toBeInTheDocument();
     expect(screen.getByText('TIP Protocol art. 3(b) makes consent irrelevant.')).toBeInTheDocument();
     expect(tracker.completion).toEqual({ scorePercent: 75, passed: false });
-    expect(tracker.progress?.scenarios['final-assessment-submitted']).toHaveLength(1);
+    // Saved: each drawn id once (answered ones among the answers), and the date of submission.
+    expect(tracker.progress?.scenarios).toEqual({
+      'final-assessment': [],
+      'final-assessment-submitted': [expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)],
+    });
 
     // Retake: a new draw, the previous final answers cleared (knowledge-check answers would stay).
     (Math.random as jest.Mock).mockReturnValue(0.99);
     await user.click(screen.getByRole('button', { name: 'Retake the assessment' }));
     expect(screen.getByRole('heading', { level: 2, name: 'Question 1 of 4' })).toHaveFocus();
     expect(tracker.progress?.scenarios).toEqual({
-      'final-assessment': ['fin-c01-3', 'fin-c01-1', 'fin-c02-3', 'fin-c02-1'],
+      'final-assessment': ['fin-c01-1', 'fin-c01-3', 'fin-c02-1', 'fin-c02-3'],
     });
     expect(tracker.progress?.answers).toEqual({});
     expect(screen.queryAllByText('Answer recorded.')).toHaveLength(0);
@@ -192,7 +197,7 @@ describe('final assessment', () => {
       progress: progress({
         location: FINAL,
         answers: { 'fin-c01-1': false, 'fin-c01-2': true },
-        scenarios: { 'final-assessment': FIRST_DRAW },
+        scenarios: { 'final-assessment': ['fin-c02-1', 'fin-c02-2'] },
       }),
       learner: { id: 'l1', name: 'Jane Doe' },
     });
@@ -222,7 +227,7 @@ describe('certificate', () => {
     progress({
       location: CERTIFICATE,
       answers,
-      scenarios: { 'final-assessment': FIRST_DRAW, 'final-assessment-submitted': [day] },
+      scenarios: { 'final-assessment': [], 'final-assessment-submitted': [day] },
     });
   const allRight = Object.fromEntries(FIRST_DRAW.map((id) => [id, RIGHT[id] === 'True']));
 
