@@ -3,9 +3,12 @@ import {
   encodeProgressWithin,
   PROGRESS_FORMAT_VERSION,
   SCORM12_SUSPEND_DATA_MAX,
+  SHORT_TEXT_MAX,
   type Response,
 } from '@course/contracts';
 import { courseStats, loadCourse, toCourseBundle } from '../src/index';
+// The player's own last-resort compaction, as its SCORM 1.2 tracker uses it.
+import { shortTextCompactor } from '../../course-player/src/course/short-text-verdict';
 
 /**
  * The real course in content/ meets the course design's numbers (course-design.md, "Modules"):
@@ -41,9 +44,8 @@ describe('the course content', () => {
 
   it("a learner's complete progress in the whole-course package fits SCORM 1.2 suspend_data", () => {
     // Every scored item (knowledge checks and one final-assessment draw) answered with its longest
-    // structured response and 40-character short texts, the first path through every scenario, every
-    // page visited. Short texts near SHORT_TEXT_MAX in most of the 20-odd short-text items would not fit
-    // 4096 characters: docs/packages.md recommends SCORM 2004, cmi5 or module packages for that reason.
+    // structured response and free text of SHORT_TEXT_MAX characters, the first path through every
+    // scenario, every page visited. That needs the last stage: free-text answers kept as their verdict.
     const { bundle } = toCourseBundle(loaded);
     const longest = (item: (typeof bundle.modules)[number]['knowledgeCheck']['items'][number]): Response => {
       switch (item.type) {
@@ -60,7 +62,7 @@ describe('the course content', () => {
         case 'categorising':
           return Object.fromEntries(item.entries.map((e) => [e.id, e.category]));
         case 'short-text':
-          return 'x'.repeat(40);
+          return 'x'.repeat(SHORT_TEXT_MAX);
         case 'numeric':
           return 123456.5;
       }
@@ -104,6 +106,7 @@ describe('the course content', () => {
         },
       },
       SCORM12_SUSPEND_DATA_MAX,
+      { compactShortText: shortTextCompactor(bundle) },
     );
     expect(fitted).not.toBeNull();
     expect(fitted!.text.length).toBeLessThanOrEqual(SCORM12_SUSPEND_DATA_MAX);

@@ -191,4 +191,27 @@ describe('the SCORM 1.2 budget', () => {
     expect(encodeProgressWithin(progress, withoutPractice - 1)?.dropped).toEqual(['practice', 'visited']);
     expect(encodeProgressWithin(progress, withoutVisited - 1)).toBeNull();
   });
+
+  it('then, when the tracker offers it, keeps only the verdict of free-text answers', () => {
+    const long = 'a'.repeat(SHORT_TEXT_MAX);
+    const progress: Progress = {
+      ...empty,
+      answers: Object.fromEntries(
+        Array.from({ length: 30 }, (_, i) => [`m1-kc-${i}`, i % 2 ? long : ['a', 'b']] as const),
+      ),
+      practice: { 'm1-l1-q1': long },
+    };
+    const lean = encodeProgress({ ...progress, practice: {}, visited: [] }).length;
+    const compactShortText = (id: string, response: string) =>
+      id.endsWith('1') ? 'object' : response.length > 1 ? '?' : response;
+    const fitted = encodeProgressWithin(progress, lean - 1, { compactShortText });
+    expect(fitted?.dropped).toEqual(['practice', 'visited', 'short-text']);
+    const restored = decodeProgress(fitted!.text);
+    expect(restored.answers['m1-kc-1']).toBe('object');
+    expect(restored.answers['m1-kc-3']).toBe('?');
+    // Structured answers are untouched; without the option the same budget is refused.
+    expect(restored.answers['m1-kc-2']).toEqual(['a', 'b']);
+    expect(restored.practice).toEqual({});
+    expect(encodeProgressWithin(progress, lean - 1)).toBeNull();
+  });
 });

@@ -74,9 +74,10 @@ export class ProgressDecodeError extends Error {
  *
  * SCORM 1.2 gives 4096 characters. `encodeProgressWithin` drops, in this order, until the text fits:
  * (1) practice answers (they do not count towards the score and are recorded as xAPI statements),
- * (2) visited pages (only used to avoid a second xAPI "experienced" statement for a lesson).
- * Knowledge-check and final-assessment answers, scenario paths (with the final assessment's attempt) and
- * the location are always kept. The course as written (15 modules, 223 knowledge-check items, every
+ * (2) visited pages (only used to avoid a second xAPI "experienced" statement for a lesson), then, when
+ * the tracker offers it, (3) free-text answers cut to a short form that keeps their verdict.
+ * The verdicts of knowledge-check and final-assessment answers, scenario paths (with the final
+ * assessment's attempt) and the location are always kept. The course as written (15 modules, 223 knowledge-check items, every
  * scenario path through every decision point, the 26 drawn final items with their longest answers) is
  * 6454 characters in full and 4051 without practice answers and visited pages. The worst case of a
  * 15-module course (progress.test.ts: 10 knowledge-check items with the longest structured responses,
@@ -178,17 +179,38 @@ export function encodeProgress(progress: Progress): string {
 
 /**
  * The longest text that fits `max` characters: all of it, or without practice answers, or without
- * practice answers and visited pages. Null when even that does not fit.
+ * practice answers and visited pages, or (with `compactShortText`) also with free-text answers in their
+ * short form. Null when even that does not fit.
  */
 export function encodeProgressWithin(
   progress: Progress,
   max: number,
+  options: {
+    /**
+     * Stage 3, when even that does not fit: each free-text answer replaced by a short form that keeps its
+     * verdict (the tracker passes one built from the content: a correct answer becomes its shortest
+     * accepted form, a wrong one a marker that is never accepted).
+     */
+    compactShortText?: (itemId: string, response: string) => string;
+  } = {},
 ): { text: string; dropped: string[] } | null {
+  const lean: Progress = { ...progress, practice: {}, visited: [] };
   const stages: Array<[string[], Progress]> = [
     [[], progress],
     [['practice'], { ...progress, practice: {} }],
-    [['practice', 'visited'], { ...progress, practice: {}, visited: [] }],
+    [['practice', 'visited'], lean],
   ];
+  const compact = options.compactShortText;
+  if (compact)
+    stages.push([
+      ['practice', 'visited', 'short-text'],
+      {
+        ...lean,
+        answers: Object.fromEntries(
+          Object.entries(progress.answers).map(([id, r]) => [id, typeof r === 'string' ? compact(id, r) : r]),
+        ),
+      },
+    ]);
   for (const [dropped, candidate] of stages) {
     const text = encodeProgress(candidate);
     if (text.length <= max) return { text, dropped };

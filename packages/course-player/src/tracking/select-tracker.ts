@@ -1,5 +1,6 @@
 import type { CourseBundle, RuntimeConfig } from '@course/contracts';
 import { Cmi5Tracker } from './cmi5/cmi5-tracker.js';
+import { shortTextCompactor } from '../course/short-text-verdict.js';
 import { MemoryTracker } from './memory/memory-tracker.js';
 import { findScorm12Api, findScorm2004Api } from './scorm/find-api.js';
 import { Scorm12Tracker } from './scorm/scorm12-tracker.js';
@@ -86,6 +87,7 @@ export function selectTracker(
         events,
         xapi: xapiForScorm(bundle, runtime, env.search, events),
         lms: runtime.lms,
+        compactShortText: shortTextCompactor(bundle),
       });
     }
     case 'scorm2004': {

@@ -31,6 +31,8 @@ export interface Scorm12TrackerOptions {
   xapi?: XapiRecorder | null;
   /** LMS-difference options from runtime.json (statuses, exit, interaction ids). */
   lms?: LmsOptions;
+  /** Last resort when progress does not fit suspend_data: a free-text answer reduced to its verdict. */
+  compactShortText?: (itemId: string, response: string) => string;
   now?: () => Date;
 }
 
@@ -64,9 +66,11 @@ export class Scorm12Tracker implements Tracker {
   private startedAt = 0;
   private lessonStatus = '';
   private readonly lms: LmsOptions;
+  private readonly compactShortText: ((itemId: string, response: string) => string) | undefined;
 
   constructor(options: Scorm12TrackerOptions) {
     this.lms = options.lms ?? DEFAULT_LMS_OPTIONS;
+    this.compactShortText = options.compactShortText;
     this.api = options.api;
     this.events = options.events ?? new TrackerEvents();
     this.xapi = options.xapi ?? null;
@@ -155,7 +159,11 @@ export class Scorm12Tracker implements Tracker {
     let encoded: string | null = null;
     try {
       // Practice answers, then visited pages, give way when the whole does not fit (see contracts' progress.ts).
-      const fitted = encodeProgressWithin(progress, SCORM12_SUSPEND_DATA_MAX);
+      const fitted = encodeProgressWithin(
+        progress,
+        SCORM12_SUSPEND_DATA_MAX,
+        this.compactShortText ? { compactShortText: this.compactShortText } : {},
+      );
       if (fitted) encoded = fitted.text;
       else
         this.emit(
