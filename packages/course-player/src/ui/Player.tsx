@@ -19,7 +19,8 @@ import type { AnswerParent, Tracker, TrackerEventType } from '../tracking/tracke
 import { CertificatePage } from './CertificatePage.js';
 import { FinalAssessmentPage } from './FinalAssessmentPage.js';
 import { Glossary } from './Glossary.js';
-import { ModuleMenu, type MenuEntry } from './ModuleMenu.js';
+import { contentsMenu } from './contents-menu.js';
+import { ModuleMenu } from './ModuleMenu.js';
 import { PageNav } from './PageNav.js';
 import { CaseStudyPage, LessonPage, OverviewPage, QuestionPage, ScenarioPage, SummaryPage } from './Pages.js';
 import { Panel } from './Panel.js';
@@ -200,15 +201,7 @@ export function Player({
     void tracker.complete(result);
   }, [final, page, bundle, answers, passMark, tracker]);
 
-  const menu: MenuEntry[] = pages.flatMap((p, i): MenuEntry[] => {
-    if (p.module === null) {
-      const label = p.kind === 'certificate' ? p.certificate.title : p.assessment.title;
-      return [{ key: p.key, label, pageIndex: i, current: i === index }];
-    }
-    if (p.kind !== 'overview') return [];
-    const label = t('moduleLabel', { number: p.module.number, title: p.module.title });
-    return [{ key: p.key, label, pageIndex: i, current: p.moduleIndex === page.moduleIndex }];
-  });
+  const menu = contentsMenu(pages, index, visited, answers, passMark);
 
   return (
     <>
