@@ -165,6 +165,23 @@ describe('contents menu: progress per module and the current module’s lessons'
   });
 });
 
+describe('contents menu on narrow screens', () => {
+  it('opens from a "Course contents" disclosure button, and closes when an entry is chosen', async () => {
+    const user = await open();
+    const toggle = screen.getByRole('button', { name: 'Course contents' });
+    const nav = contents();
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(toggle).toHaveAttribute('aria-controls', nav.id);
+    expect(toggle.parentElement).not.toHaveClass('module-menu-open');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(toggle.parentElement).toHaveClass('module-menu-open');
+    await user.click(lessonButton('A rescue at sea'));
+    expect(h1('A rescue at sea')).toHaveFocus();
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  });
+});
+
 describe('contentsMenu', () => {
   const pages = coursePages(course);
   const at = (key: string) => pages.findIndex((p) => p.key === key);

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { t } from '../i18n/t.js';
 import type { MenuEntry, MenuPage, ModuleProgress } from './contents-menu.js';
 
@@ -14,40 +14,60 @@ export interface ModuleMenuProps {
  * A module shows its pages seen and, once known, its knowledge-check result; the current module lists
  * its lessons, each marked seen or not. Every state is text (the button's description), never colour
  * alone; the current module has `aria-current="true"`, the current lesson `aria-current="page"`.
+ * Below 48rem the menu sits above the page behind a "Course contents" disclosure button (closed at
+ * first, closed again when an entry is chosen); wider, it is a sidebar and the button is not shown.
  */
 export function ModuleMenu({ entries, onSelect }: ModuleMenuProps) {
   const id = useId();
+  // Narrow screens show the menu behind a disclosure button, closed, so each page starts with its content.
+  const [open, setOpen] = useState(false);
+  const select = (pageIndex: number) => {
+    setOpen(false);
+    onSelect(pageIndex);
+  };
   return (
-    <nav className="module-menu" aria-label={t('modulesNav')}>
-      <ol>
-        {entries.map((entry, i) => {
-          const progressIds = entry.progress
-            ? [`${id}-${i}-pages`, ...(entry.progress.check ? [`${id}-${i}-check`] : [])]
-            : [];
-          return (
-            <li key={entry.key}>
-              <button
-                type="button"
-                className="module-link"
-                aria-current={entry.current ? 'true' : undefined}
-                aria-describedby={progressIds.length ? progressIds.join(' ') : undefined}
-                onClick={() => onSelect(entry.pageIndex)}
-              >
-                {entry.label}
-              </button>
-              {entry.progress && <Progress progress={entry.progress} ids={progressIds} />}
-              {entry.pages && entry.pages.length > 0 && (
-                <ol className="menu-pages" aria-label={t('menuModulePages', { module: entry.label })}>
-                  {entry.pages.map((page, j) => (
-                    <PageLink key={page.key} page={page} id={`${id}-${i}-${j}`} onSelect={onSelect} />
-                  ))}
-                </ol>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </nav>
+    <div className={open ? 'module-menu module-menu-open' : 'module-menu'}>
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={open}
+        aria-controls={`${id}-nav`}
+        onClick={() => setOpen(!open)}
+      >
+        {t('modulesNav')}
+        <span className="menu-toggle-mark" aria-hidden="true" />
+      </button>
+      <nav id={`${id}-nav`} className="module-menu-nav" aria-label={t('modulesNav')}>
+        <ol>
+          {entries.map((entry, i) => {
+            const progressIds = entry.progress
+              ? [`${id}-${i}-pages`, ...(entry.progress.check ? [`${id}-${i}-check`] : [])]
+              : [];
+            return (
+              <li key={entry.key}>
+                <button
+                  type="button"
+                  className="module-link"
+                  aria-current={entry.current ? 'true' : undefined}
+                  aria-describedby={progressIds.length ? progressIds.join(' ') : undefined}
+                  onClick={() => select(entry.pageIndex)}
+                >
+                  {entry.label}
+                </button>
+                {entry.progress && <Progress progress={entry.progress} ids={progressIds} />}
+                {entry.pages && entry.pages.length > 0 && (
+                  <ol className="menu-pages" aria-label={t('menuModulePages', { module: entry.label })}>
+                    {entry.pages.map((page, j) => (
+                      <PageLink key={page.key} page={page} id={`${id}-${i}-${j}`} onSelect={select} />
+                    ))}
+                  </ol>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+    </div>
   );
 }
 
