@@ -91,7 +91,7 @@ const S = QUICK
       copyCount: 50_000,
       sizes: [100_000, 1_000_000],
       samples: 100,
-      budgetMs: 10_000,
+      budgetMs: 6_000,
       browserRuns: 5,
       reopenSamples: 20,
     };
@@ -149,7 +149,14 @@ function machine() {
       return 'unknown';
     }
   };
+  const head = sh('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']);
+  const dirty = sh('git', ['-C', REPO, 'status', '--porcelain', '--', 'packages']);
   return {
+    // What was measured: BENCH_SOURCE names a snapshot (e.g. "git archive of <sha>"); otherwise HEAD,
+    // and whether packages/ had uncommitted changes.
+    source:
+      process.env.BENCH_SOURCE ??
+      `${head}${dirty && dirty !== 'unknown' ? ' with uncommitted changes in packages/' : ''}`,
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
@@ -683,8 +690,10 @@ function printReport(ing: IngestResults | null, q: QueryResults | null, b: Build
 // ---- main -----------------------------------------------------------------------------------------
 
 async function main() {
-  log(`bench (${QUICK ? 'quick' : 'full'}): ${[...ONLY].join(', ')}; work directory ${work}`);
   const info = machine();
+  log(
+    `bench (${QUICK ? 'quick' : 'full'}) of ${info.source}: ${[...ONLY].join(', ')}; work directory ${work}`,
+  );
   const ing = ONLY.has('ingest') ? await ingestion() : null;
   const q = ONLY.has('queries') ? await queries() : null;
   const b = ONLY.has('build') ? await build() : null;
