@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import {
   competencyIri,
   LmsOptionsSchema,
@@ -105,6 +106,48 @@ function readPlayer(playerDir: string): Map<string, Uint8Array> {
     );
   }
   return new Map(listFiles(playerDir).map((f) => [f, readFileSync(join(playerDir, f))]));
+}
+
+/** The player's JavaScript budget, gzipped (issue 6): learners are often on a phone or a slow link. */
+export const PLAYER_JS_BUDGET = 150 * 1024;
+
+export interface PlayerScriptSize {
+  /** The player's scripts, `assets/<name>.js`, in name order. */
+  files: string[];
+  bytes: number;
+  /** The sum of each file gzipped on its own with zlib's default level, as a web server sends them. */
+  gzipBytes: number;
+}
+
+/** The size of the player's JavaScript: every `assets/*.js` of the built player directory. */
+export function playerScriptSize(playerDir: string): PlayerScriptSize {
+  const assets = join(playerDir, 'assets');
+  const files = existsSync(assets)
+    ? readdirSync(assets)
+        .filter((name) => name.endsWith('.js') && statSync(join(assets, name)).isFile())
+        .sort()
+    : [];
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const name of files) {
+    const content = readFileSync(join(assets, name));
+    bytes += content.length;
+    gzipBytes += gzipSync(content).length;
+  }
+  return { files: files.map((name) => `assets/${name}`), bytes, gzipBytes };
+}
+
+/** `121.4 KB` (1 KB = 1024 bytes, as the package sizes are printed). */
+export const formatKb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Throws PackageInvalidError when the player's JavaScript exceeds PLAYER_JS_BUDGET gzipped. */
+function checkPlayerBudget(playerDir: string): void {
+  const size = playerScriptSize(playerDir);
+  if (size.gzipBytes > PLAYER_JS_BUDGET)
+    throw new PackageInvalidError(`course player (${playerDir})`, [
+      `its JavaScript is ${formatKb(size.gzipBytes)} gzipped (${size.gzipBytes} bytes: ${size.files.join(', ')}), ` +
+        `over the budget of ${formatKb(PLAYER_JS_BUDGET)}; every package carries it, so none was built`,
+    ]);
 }
 
 const RUNTIME_TARGET: Record<PackageFormat, RuntimeConfig['target']> = {
@@ -243,7 +286,8 @@ function moduleCompetencies(module: CourseBundle['modules'][number]): Competency
 /**
  * Loads and validates the content, then writes every requested package to `outDir`.
  * Every package passes its referential checks before this resolves; content problems throw
- * ContentInvalidError, bad options UsageError, an invalid package PackageInvalidError.
+ * ContentInvalidError, bad options UsageError, an invalid package (or a player whose JavaScript is over
+ * PLAYER_JS_BUDGET gzipped) PackageInvalidError.
  */
 export async function buildPackages(options: BuildOptions): Promise<BuiltPackage[]> {
   const formats = options.formats ?? [...DEFAULT_FORMATS];
@@ -276,7 +320,9 @@ export async function buildPackages(options: BuildOptions): Promise<BuiltPackage
   const xmllint = options.schemaCheck === false ? null : findXmllint();
   if (options.schemaCheck === true && !xmllint)
     throw new UsageError('schema validation needs xmllint: apt-get install libxml2-utils');
-  const player = readPlayer(options.playerDir ?? DEFAULT_PLAYER_DIR);
+  const playerDir = options.playerDir ?? DEFAULT_PLAYER_DIR;
+  const player = readPlayer(playerDir);
+  checkPlayerBudget(playerDir);
   mkdirSync(options.outDir, { recursive: true });
 
   const plan: { scope: string; modules: LoadedModule[] }[] = [];

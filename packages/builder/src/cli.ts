@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { LmsOptions } from '@course/contracts';
-import { buildPackages, FORMATS, type PackageFormat, type Scorm2004Structure } from './build.js';
+import {
+  buildPackages,
+  DEFAULT_PLAYER_DIR,
+  FORMATS,
+  formatKb,
+  PLAYER_JS_BUDGET,
+  playerScriptSize,
+  type PackageFormat,
+  type Scorm2004Structure,
+} from './build.js';
 import { ContentInvalidError, PackageInvalidError, UsageError, formatIssue } from './issues.js';
 import { loadCourse } from './content/load.js';
 import { courseStats, formatStats } from './content/stats.js';
@@ -150,6 +159,10 @@ export async function main(argv: string[]): Promise<number> {
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
     console.log(
       `\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`,
+    );
+    const script = playerScriptSize(DEFAULT_PLAYER_DIR);
+    console.log(
+      `\nplayer JavaScript: ${formatKb(script.gzipBytes)} gzipped (budget ${PLAYER_JS_BUDGET / 1024} KB)`,
     );
     console.log(
       `\n${built.length} package(s) written to ${resolve(values.out)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,

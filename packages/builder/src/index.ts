@@ -1,5 +1,13 @@
-export { buildPackages, DEFAULT_FORMATS, DEFAULT_PLAYER_DIR, FORMATS, SIZE_BUDGET } from './build.js';
-export type { BuildOptions, BuiltPackage, PackageFormat } from './build.js';
+export {
+  buildPackages,
+  DEFAULT_FORMATS,
+  DEFAULT_PLAYER_DIR,
+  FORMATS,
+  PLAYER_JS_BUDGET,
+  playerScriptSize,
+  SIZE_BUDGET,
+} from './build.js';
+export type { BuildOptions, BuiltPackage, PackageFormat, PlayerScriptSize } from './build.js';
 export { loadCourse } from './content/load.js';
 export { toCourseBundle } from './content/normalize.js';
 export {
