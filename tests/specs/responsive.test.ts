@@ -1,13 +1,15 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildPackages, type BuiltPackage } from '@course/builder';
-import type { BundleItem, CourseBundle } from '@course/contracts';
+import { decodeProgress, type BundleItem, type CourseBundle } from '@course/contracts';
 import { importFolder, startPreviewLms, type RunningPreview } from '@course/preview-lms';
 import { answerCorrectly, bundleOf } from '../support/answer';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/stack';
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The narrowest screen the course supports (issue 6: "responsive from 320 px wide"). */
 const PHONE = { width: 320, height: 640 };
@@ -58,12 +60,15 @@ interface Overflow {
  * (`document.scrollingElement.scrollWidth <= clientWidth`) on the overview, the open contents menu, the
  * glossary and resources panels, each lesson, the case study, the scenario (a decision, an ending), every knowledge-check
  * question (ordering, categorising and matching among them) before and after its feedback, the
- * results and the summary; and left to right as well as right to left.
+ * results and the summary; and left to right as well as right to left. Then the course package's own
+ * pages: the pre-assessment and its outcome, the final assessment (introduction, questions, result)
+ * and the certificate. axe-core checks the contents menu opened from its disclosure button.
  */
 describe('the player at 320 px wide', () => {
   let preview: RunningPreview;
   let browser: Browser;
   let pkg: BuiltPackage;
+  let coursePkg: BuiltPackage;
   let bundle: CourseBundle;
   const checked: string[] = [];
   /** What overflowed on the pages walked so far; every page is walked before the test reports. */
@@ -75,13 +80,13 @@ describe('the player at 320 px wide', () => {
       contentDir: join(REPO_ROOT, 'content'),
       outDir,
       formats: ['scorm12'],
-      scopes: ['modules'],
     });
     pkg = packages.find((p) => p.scope === 'm01')!;
+    coursePkg = packages.find((p) => p.scope === 'course')!;
     bundle = await bundleOf(pkg.file);
-    const name = pkg.name.replace(/\.zip$/, '');
+    const wanted = new Set([pkg, coursePkg].map((p) => p.name.replace(/\.zip$/, '')));
     preview = await startPreviewLms({
-      packages: (await importFolder(outDir)).filter((p) => p.name === name),
+      packages: (await importFolder(outDir)).filter((p) => wanted.has(p.name)),
       dataDir: null,
     });
     browser = await launchBrowser();
@@ -91,10 +96,10 @@ describe('the player at 320 px wide', () => {
     await preview?.close();
   });
 
-  async function open(): Promise<Page> {
+  async function open(which: BuiltPackage = pkg): Promise<Page> {
     const page = await browser.newPage({ viewport: PHONE, reducedMotion: 'reduce' });
     await page.addInitScript(installScorm12Api);
-    await page.goto(`${preview.url}/pkg/${encodeURIComponent(pkg.name.replace(/\.zip$/, ''))}/index.html`);
+    await page.goto(`${preview.url}/pkg/${encodeURIComponent(which.name.replace(/\.zip$/, ''))}/index.html`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     return page;
   }
@@ -145,6 +150,18 @@ describe('the player at 320 px wide', () => {
   const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
   const h1 = (page: Page, name: string) =>
     page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+
+  /** Answers each item of a page that shows several, each inside its own list entry. */
+  async function answerAll(page: Page, items: BundleItem[]): Promise<void> {
+    for (const [i, item] of items.entries()) {
+      const entry = page.locator('li.assessment-item').nth(i);
+      await answerCorrectly(entry, item);
+      await entry
+        .getByRole('status')
+        .filter({ hasText: /^(Correct\.|Not quite\.|Answer recorded\.)/ })
+        .waitFor();
+    }
+  }
 
   async function walkModule(page: Page, direction: 'ltr' | 'rtl'): Promise<void> {
     const module = bundle.modules[0]!;
@@ -227,6 +244,72 @@ describe('the player at 320 px wide', () => {
     const page = await open();
     overflows = [];
     await walkModule(page, 'rtl');
+    expect(overflows).toEqual([]);
+    await page.close();
+  });
+
+  it('the disclosure button and the open contents menu pass axe-core at 320 px', async () => {
+    const page = await open();
+    const toggle = page.getByRole('button', { name: 'Course contents' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const result = await (
+        window as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } }
+      ).axe.run(document);
+      return (result as { violations: Array<{ id: string; help: string }> }).violations.map(
+        (v) => `${v.id}: ${v.help}`,
+      );
+    });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('course package: pre-assessment, final assessment and certificate', async () => {
+    const page = await open(coursePkg);
+    const course = await bundleOf(coursePkg.file);
+    const pre = course.preAssessment;
+    const final = course.finalAssessment;
+    const certificate = course.certificate;
+    if (!pre || !final || !certificate)
+      throw new Error('the course package has no pre-assessment, final assessment or certificate');
+    overflows = [];
+    await h1(page, pre.title);
+    await noHorizontalScroll(page, 'pre-assessment');
+    await answerAll(page, pre.items);
+    await page.getByRole('region', { name: 'Your starting point' }).waitFor();
+    await noHorizontalScroll(page, 'pre-assessment outcome');
+
+    await page.getByRole('button', { name: 'Course contents' }).click();
+    await noHorizontalScroll(page, 'contents menu of the course');
+    await page
+      .getByRole('navigation', { name: 'Course contents' })
+      .getByRole('button', { name: final.title, exact: true })
+      .click();
+    await h1(page, final.title);
+    await noHorizontalScroll(page, 'final assessment introduction');
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    await page.locator('li.assessment-item').first().waitFor();
+    await noHorizontalScroll(page, 'final assessment questions');
+    const suspend = await page.evaluate(() =>
+      (window as unknown as { API: { LMSGetValue: (k: string) => string } }).API.LMSGetValue(
+        'cmi.suspend_data',
+      ),
+    );
+    const drawn = decodeProgress(suspend).scenarios['final-assessment']!;
+    const bank = new Map(final.banks.flatMap((b) => b.items).map((item) => [item.id, item]));
+    await answerAll(
+      page,
+      drawn.map((id) => bank.get(id)!),
+    );
+    await page.getByRole('button', { name: 'Submit assessment' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Your result' }).waitFor();
+    await noHorizontalScroll(page, 'final assessment result');
+    await page.getByRole('button', { name: 'View your certificate' }).click();
+    await h1(page, certificate.title);
+    await noHorizontalScroll(page, 'certificate');
     expect(overflows).toEqual([]);
     await page.close();
   });
