@@ -5,3 +5,4 @@ export * from './runtime/runtime-config.js';
 export * from './progress/progress.js';
 export * from './xapi/vocabulary.js';
 export * from './xapi/statement.js';
+export * from './analytics/api.js';

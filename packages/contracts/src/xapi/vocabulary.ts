@@ -30,6 +30,12 @@ export function courseExtensions(iriBase: string) {
     launchTarget: `${base}/extensions/launch-target`,
     /** The build id of the package (runtime.json buildId). */
     buildId: `${base}/extensions/build-id`,
+    /**
+     * The learner's cohort (a training group such as "Border police, Tunis 2025-A"): a string the LMS
+     * puts in `context.extensions` of the statements (cmi5 `contextTemplate`, LMS.LaunchData). The LRS's
+     * competency analytics group learners by it (docs/analytics.md).
+     */
+    cohort: `${base}/extensions/cohort`,
   } as const;
 }
 
