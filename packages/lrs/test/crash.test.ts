@@ -15,7 +15,9 @@ import { basic, statement } from './support/fixtures.js';
  * all-or-nothing; our promise: a 2xx means committed).
  */
 const PACKAGE = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const TSX = resolve(PACKAGE, '../../node_modules/.bin/tsx');
+// Node itself with tsx as a loader, not the tsx command: the command runs the LRS in a child
+// process, so SIGKILL would hit the wrapper and leave the LRS running (and answering).
+const NODE_ARGS = ['--import', 'tsx', 'src/server.ts'];
 const KEY = 'crash-root';
 const SECRET = 'crash-root-secret';
 const AUTH = basic(KEY, SECRET);
@@ -34,7 +36,7 @@ function freePort(): Promise<number> {
 }
 
 async function startProcess(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(TSX, ['src/server.ts'], {
+  const child = spawn(process.execPath, NODE_ARGS, {
     cwd: PACKAGE,
     env: {
       ...process.env,
