@@ -23,6 +23,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/dashboard/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The dashboard runs in the analyst's browser: no Node built-ins.
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'child_process'] }],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**'],
     languageOptions: { globals: { ...globals.jest } },
   },

@@ -45,13 +45,20 @@ function assertPortFree(port: number, what: string): Promise<void> {
 await assertPortFree(lrsPort, 'LRS');
 await assertPortFree(previewPort, 'preview LMS');
 
-console.log('1/3 building the course player');
+console.log('1/3 building the course player and the analytics dashboard');
 const player = spawnSync(
   'npx',
-  ['turbo', 'run', 'build', '--filter=@course/course-player', '--output-logs=errors-only'],
+  [
+    'turbo',
+    'run',
+    'build',
+    '--filter=@course/course-player',
+    '--filter=@course/dashboard',
+    '--output-logs=errors-only',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
-if (player.status !== 0) fail('the course player did not build (see above)');
+if (player.status !== 0) fail('the course player or the dashboard did not build (see above)');
 
 console.log(`2/3 building packages from content/ into ${packagesDir}`);
 // The folder holds only what this script builds: clear it, so the preview never imports stale packages.
@@ -75,6 +82,8 @@ const lrs = await startLrs({
   databaseUrl: env.DATABASE_URL,
   rootKey,
   rootSecret,
+  // The course and its mastery rule, for the competency analytics and the dashboard.
+  contentDir: join(root, 'content'),
 }).catch((e: Error) => fail(e.message));
 // Fresh per-run credentials for the preview: a write-only one handed to packages at launch,
 // a read one the preview uses to show stored statements.
@@ -87,6 +96,12 @@ const reader = await createCredential(lrs.db, {
   key: `preview-reader-${randomBytes(4).toString('hex')}`,
   scopes: ['statements/read'],
   label: 'preview LMS: statements page',
+});
+// A read credential for the analytics dashboard (analytics/read: no xAPI statements, no writes).
+const analyst = await createCredential(lrs.db, {
+  key: `analyst-${randomBytes(4).toString('hex')}`,
+  scopes: ['analytics/read'],
+  label: 'dashboard: analyst (read analytics)',
 });
 const preview = await startPreviewLms({
   port: previewPort,
@@ -107,6 +122,8 @@ Ready.
   LRS (xAPI)    ${lrs.url}/xapi/
   Development credential (scope "all"): key ${rootKey}  secret ${rootSecret}
     curl -u ${rootKey}:${rootSecret} -H 'X-Experience-API-Version: 2.0.0' ${lrs.url}/xapi/statements
+  Analytics     ${lrs.url}/dashboard/   (competency heatmap, cohorts, items, module funnel, CSV)
+    sign in with key ${analyst.key}  secret ${analyst.secret}  (scope analytics/read)
 Press Ctrl+C to stop.`);
 
 let stopping = false;

@@ -3,6 +3,8 @@ import type { LrsConfig } from './config.js';
 import { rawBody } from './http/body.js';
 import { about } from './http/routes/about.js';
 import { activitiesRoutes, agentsRoutes } from './http/routes/agents-activities.js';
+import { analyticsRoutes } from './http/routes/analytics.js';
+import { dashboardRoutes } from './http/routes/dashboard.js';
 import { documentRoutes } from './http/routes/documents.js';
 import { healthRoutes } from './http/routes/health.js';
 import { openApiRoute } from './http/routes/openapi.js';
@@ -14,8 +16,12 @@ import { errorHandler, notFound } from './http/middleware/error-handler.js';
 import { requestContext } from './http/middleware/request-context.js';
 import { requireXapiVersion, xapiVersionHeader } from './http/middleware/xapi-version.js';
 import { createLogger, type Logger } from './logger.js';
+import { emptyCatalogue, type AnalyticsCatalogue } from './service/analytics/catalogue.js';
+import { AnalyticsReports } from './service/analytics/reports.js';
 import { CredentialVerifier } from './service/credentials/credentials.js';
 import { DEFAULT_LIMITS, type StatementLimits } from './service/statements/store-statements.js';
+import { AnalyticsReads } from './store/analytics-reads.js';
+import { AnalyticsStore } from './store/analytics-store.js';
 import type { Db } from './store/db.js';
 import { DocumentStore } from './store/document-store.js';
 import { StatementStore } from './store/statement-store.js';
@@ -32,11 +38,19 @@ export interface AppOptions {
   logger?: Logger;
   /** How long a verified credential is trusted without another scrypt check; default 30 s. */
   authCacheTtlMs?: number;
+  /**
+   * The course the competency analytics judge by (`loadCatalogue(contentDir)`); without it every
+   * item counts as scored and the mastery rule is `FALLBACK_RULE` (rule version 0).
+   */
+  analytics?: AnalyticsCatalogue;
+  /** The built dashboard (`@course/dashboard`'s dist folder), served at /dashboard; null: not served. */
+  dashboardDir?: string | null;
 }
 
 /**
  * The LRS as an Express app, without `listen` (tests drive it with supertest, `startLrs` serves it).
- * Routes: `GET /health`, `GET /ready`, `GET /openapi.json`, and the xAPI resources under `/xapi`.
+ * Routes: `GET /health`, `GET /ready`, `GET /openapi.json`, the xAPI resources under `/xapi`, the
+ * competency analytics under `/analytics/v1` and the analysts' dashboard at `/dashboard/`.
  * @example const app = createApp({ db, config: loadConfig({}), logger: createLogger('silent') });
  */
 export function createApp(options: AppOptions): Express {
@@ -51,8 +65,11 @@ export function createApp(options: AppOptions): Express {
   app.use(healthRoutes(db));
   app.get('/openapi.json', openApiRoute);
 
-  const statements = new StatementStore(db);
+  const catalogue = options.analytics ?? emptyCatalogue();
+  const analytics = new AnalyticsStore(catalogue);
+  const statements = new StatementStore(db, analytics);
   const documents = new DocumentStore(db);
+  const verifier = new CredentialVerifier(db, options.authCacheTtlMs);
   const xapi = Router();
   xapi.use(xapiVersionHeader(config.defaultXapiVersion));
   xapi.use(cors);
@@ -60,7 +77,7 @@ export function createApp(options: AppOptions): Express {
   xapi.use(alternateSyntax);
   xapi.get('/about', about);
   xapi.use(requireXapiVersion);
-  xapi.use(authenticate(new CredentialVerifier(db, options.authCacheTtlMs)));
+  xapi.use(authenticate(verifier));
   xapi.use(
     '/statements',
     statementRoutes({
@@ -75,6 +92,21 @@ export function createApp(options: AppOptions): Express {
   xapi.use('/activities', activitiesRoutes(statements));
   xapi.use('/agents', agentsRoutes());
   app.use('/xapi', xapi);
+
+  const reads = new AnalyticsReads(db);
+  const analyticsApi = Router();
+  analyticsApi.use(authenticate(verifier));
+  analyticsApi.use(
+    analyticsRoutes({
+      db,
+      reads,
+      writer: analytics,
+      catalogue,
+      reports: new AnalyticsReports(reads, statements, catalogue),
+    }),
+  );
+  app.use('/analytics/v1', analyticsApi);
+  app.use('/dashboard', dashboardRoutes(options.dashboardDir ?? null));
 
   app.use(notFound);
   app.use(errorHandler(logger));

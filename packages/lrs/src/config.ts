@@ -31,6 +31,10 @@ export interface LrsConfig {
   logLevel: LogLevel;
   /** The LRS's public base URL, used as the authority's account homePage; derived from the request when unset. */
   publicUrl?: string;
+  /** The course content the competency analytics judge by (`content/`, absolute). */
+  contentDir: string;
+  /** Whether LRS_CONTENT_DIR was set (then a missing folder is an error, not a warning). */
+  contentDirSet: boolean;
 }
 
 const optional = z
@@ -80,6 +84,7 @@ const EnvSchema = z
     LRS_MAX_ATTACHMENT_BYTES: optional.pipe(positiveInt.default(50 * 1024 * 1024)),
     LOG_LEVEL: optional.pipe(z.enum(LOG_LEVELS).default('info')),
     LRS_PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    LRS_CONTENT_DIR: optional,
   })
   .refine((env) => (env.LRS_ROOT_KEY === undefined) === (env.LRS_ROOT_SECRET === undefined), {
     message: 'set both LRS_ROOT_KEY and LRS_ROOT_SECRET, or neither',
@@ -91,8 +96,8 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the LRS environment variables (see README). Relative `LRS_DATA_DIR` values resolve against
- * `cwd`. Throws `ConfigError` listing every invalid variable.
+ * Parses the LRS environment variables (see README). Relative `LRS_DATA_DIR` and `LRS_CONTENT_DIR`
+ * values resolve against `cwd`. Throws `ConfigError` listing every invalid variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LrsConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -115,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxAttachmentBytes: e.LRS_MAX_ATTACHMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.LRS_PUBLIC_URL?.replace(/\/+$/, ''),
+    contentDir: resolve(cwd, e.LRS_CONTENT_DIR ?? 'content'),
+    contentDirSet: e.LRS_CONTENT_DIR !== undefined,
   });
 }
 

@@ -23,3 +23,12 @@ export type {
 export { LRS_ERRORS, LrsError } from './errors.js';
 export type { Issue, LrsErrorCode } from './errors.js';
 export { createLogger } from './logger.js';
+export {
+  catalogueFromCourse,
+  emptyCatalogue,
+  FALLBACK_RULE,
+  loadCatalogue,
+} from './service/analytics/catalogue.js';
+export type { AnalyticsCatalogue, CatalogueItem } from './service/analytics/catalogue.js';
+export { AnalyticsStore } from './store/analytics-store.js';
+export type { RebuildReport } from './store/analytics-store.js';

@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig, redactConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { catalogueFor } from './service/analytics/load-content.js';
 import { startLrs } from './start.js';
 
 function fail(message: string): never {
@@ -23,6 +24,9 @@ function configOrFail() {
 const config = configOrFail();
 const logger = createLogger(config.logLevel);
 logger.info({ config: redactConfig(config) }, 'starting');
+const analytics = await catalogueFor(config, (m) => logger.warn(m)).catch((error: Error) =>
+  fail(error.message),
+);
 
 const lrs = await startLrs({
   port: config.port,
@@ -40,11 +44,12 @@ const lrs = await startLrs({
     maxAttachmentBytes: config.maxAttachmentBytes,
   },
   publicUrl: config.publicUrl,
+  analytics,
 }).catch((error: Error) => fail(error.message));
 
 logger.info(
-  { url: `${lrs.url}/xapi/`, engine: lrs.db.engine },
-  `LRS listening on ${lrs.url}/xapi/ (${lrs.db.engine})`,
+  { url: `${lrs.url}/xapi/`, dashboard: `${lrs.url}/dashboard/`, engine: lrs.db.engine },
+  `LRS listening on ${lrs.url}/xapi/ (${lrs.db.engine}); analytics dashboard at ${lrs.url}/dashboard/`,
 );
 
 let stopping = false;

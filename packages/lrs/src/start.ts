@@ -1,9 +1,13 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createApp } from './app.js';
 import type { XapiVersion } from './config.js';
-import { createLogger } from './logger.js';
+import { DASHBOARD_DIST } from '@course/dashboard';
+import { createLogger, type Logger } from './logger.js';
+import { emptyCatalogue, loadCatalogue, type AnalyticsCatalogue } from './service/analytics/catalogue.js';
 import type { StatementLimits } from './service/statements/store-statements.js';
 import { upsertCredential } from './service/credentials/credentials.js';
+import { AnalyticsReads } from './store/analytics-reads.js';
+import { AnalyticsStore } from './store/analytics-store.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -31,6 +35,16 @@ export interface StartLrsOptions {
   publicUrl?: string;
   /** Time in-flight requests get to finish on close before their connections are cut; default 10 s. */
   shutdownGraceMs?: number;
+  /**
+   * The course content (`content/`) the competency analytics judge by: item kinds, modules and the
+   * mastery rule of `competencies.yaml`. Ignored when `analytics` is given. Without either, the
+   * analytics run without a catalogue (every item counts, rule version 0).
+   */
+  contentDir?: string;
+  /** The analytics catalogue itself (`loadCatalogue`, `catalogueFromCourse`). */
+  analytics?: AnalyticsCatalogue;
+  /** The built dashboard served at /dashboard/; default `@course/dashboard`'s dist; null: not served. */
+  dashboardDir?: string | null;
 }
 
 export interface RunningLrs {
@@ -73,11 +87,35 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
-/** Opens and migrates the database and seeds the root credential; closes it again on failure. */
-async function prepareDb(options: StartLrsOptions): Promise<Db> {
+/**
+ * Opens and migrates the database and seeds the root credential; closes it again on failure. When
+ * this start created the analytics tables (migration 003) over existing statements, it fills them
+ * from the statements; when stored mastery values were judged by another rule version, it says so.
+ */
+async function prepareDb(
+  options: StartLrsOptions,
+  catalogue: AnalyticsCatalogue,
+  logger: Logger,
+): Promise<Db> {
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
-    await migrate(db);
+    const applied = await migrate(db);
+    if (applied.includes('003_analytics')) {
+      const any = await db.query('SELECT 1 FROM statements LIMIT 1');
+      if (any.length > 0) {
+        logger.info('filling the new analytics read model from the stored statements');
+        const report = await new AnalyticsStore(catalogue).rebuild(db);
+        logger.info({ report }, 'analytics read model built');
+      }
+    }
+    const versions = await new AnalyticsReads(db).ruleVersions();
+    const stale = versions.filter((v) => v !== catalogue.rule.ruleVersion);
+    if (stale.length > 0) {
+      logger.warn(
+        { ruleVersion: catalogue.rule.ruleVersion, stored: versions },
+        `stored mastery values were judged with rule version ${stale.join(', ')}; run "npm run lrs:analytics -- rebuild" to apply rule version ${catalogue.rule.ruleVersion} to history`,
+      );
+    }
     if (options.rootKey !== undefined && options.rootSecret !== undefined) {
       await upsertCredential(db, {
         key: options.rootKey,
@@ -111,7 +149,10 @@ export async function startLrs(options: StartLrsOptions = {}): Promise<RunningLr
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let db: Db;
   try {
-    db = await prepareDb(options);
+    const catalogue =
+      options.analytics ?? (options.contentDir ? await loadCatalogue(options.contentDir) : emptyCatalogue());
+    db = await prepareDb(options, catalogue, logger);
+    options = { ...options, analytics: catalogue };
   } catch (error) {
     await closeServer(server, 0);
     throw error;
@@ -119,6 +160,8 @@ export async function startLrs(options: StartLrsOptions = {}): Promise<RunningLr
   const app = createApp({
     db,
     logger,
+    ...(options.analytics ? { analytics: options.analytics } : {}),
+    dashboardDir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
     config: {
       defaultXapiVersion: options.defaultXapiVersion ?? '2.0.0',
       bodyLimit: options.bodyLimit ?? '10mb',

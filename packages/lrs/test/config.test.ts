@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       maxAttachmentBytes: 52428800,
       logLevel: 'info',
       publicUrl: undefined,
+      contentDir: join('/srv/app', 'content'),
+      contentDirSet: false,
     });
   });
 
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
         LRS_MAX_ATTACHMENT_BYTES: '100000',
         LOG_LEVEL: 'debug',
         LRS_PUBLIC_URL: 'https://lrs.example.org/',
+        LRS_CONTENT_DIR: '../course/content',
       },
       '/srv/app',
     );
@@ -51,6 +54,8 @@ describe('loadConfig', () => {
       maxAttachmentBytes: 100000,
       logLevel: 'debug',
       publicUrl: 'https://lrs.example.org',
+      contentDir: '/srv/course/content',
+      contentDirSet: true,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

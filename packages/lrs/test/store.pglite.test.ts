@@ -27,7 +27,7 @@ describe('PGlite in a data directory', () => {
 
     const first = await openDb({ dataDir });
     expect(first.engine).toBe('pglite');
-    expect(await migrate(first)).toEqual(['001_init', '002_full_lrs']);
+    expect(await migrate(first)).toEqual(['001_init', '002_full_lrs', '003_analytics']);
     await new StatementStore(first).insertBatch([s], (a, b) => sameStatement(a.payload, b, a.sentTimestamp));
     await first.close();
 

@@ -93,9 +93,26 @@ interface Row {
 const SELECT_ROW = `SELECT payload::text AS json, payload->>'stored' AS stored_text, seq::text AS seq_text FROM statements`;
 const toStored = (r: Row): StoredStatement => ({ json: r.json, stored: r.stored_text, seq: r.seq_text });
 
+/** What one committed write changed: statements that now count, and statements voided by it. */
+export interface StatementChange {
+  /** Newly stored statements that are not voided, in insertion order, with their `seq`. */
+  added: { payload: Record<string, unknown>; seq: string }[];
+  /** Ids of statements stored earlier that this write voided. */
+  removed: string[];
+}
+
+/** A read model kept in the same transaction as the statements (the analytics, see AnalyticsStore). */
+export interface ReadModelWriter {
+  apply(tx: DbTx, change: StatementChange): Promise<void>;
+}
+
 /** Statements in SQL: the only code that knows the `statements` table. */
 export class StatementStore {
-  constructor(private readonly db: Db) {}
+  /** `readModel`, when given, is updated inside every write's transaction. */
+  constructor(
+    private readonly db: Db,
+    private readonly readModel?: ReadModelWriter,
+  ) {}
 
   /**
    * Stores a batch in one transaction: either every statement is stored or none is.
@@ -127,14 +144,14 @@ export class StatementStore {
         credential_key: s.credentialKey,
         payload: s.payload,
       }));
-      const inserted = await tx.query<{ id: string }>(
+      const inserted = await tx.query<{ id: string; seq: string }>(
         `INSERT INTO statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)
          SELECT (r->>'id')::uuid, (r->>'stored')::timestamptz, r->>'verb_id', r->>'actor_ifi', r->>'object_id',
                 (r->>'registration')::uuid, (r->>'is_voiding')::boolean, (r->>'ref_id')::uuid, r->>'credential_key', r->'payload'
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
          ORDER BY ord
          ON CONFLICT (id) DO NOTHING
-         RETURNING id::text AS id`,
+         RETURNING id::text AS id, seq::text AS seq`,
         [JSON.stringify(rows)],
       );
       const insertedIds = new Set(inserted.map((r) => r.id));
@@ -152,11 +169,25 @@ export class StatementStore {
         );
       }
       if (mergeDefinitions) await this.mergeDefinitions(tx, fresh, mergeDefinitions);
-      for (const voiding of fresh.filter((s) => s.isVoiding)) await this.voidTarget(tx, voiding);
-      await this.applyEarlierVoiding(
+      const voidedNow = new Set<string>();
+      for (const voiding of fresh.filter((s) => s.isVoiding)) {
+        const target = await this.voidTarget(tx, voiding);
+        if (target) voidedNow.add(target);
+      }
+      const lateVoided = await this.applyEarlierVoiding(
         tx,
         fresh.filter((s) => !s.isVoiding),
       );
+      lateVoided.forEach((id) => voidedNow.add(id));
+      if (this.readModel) {
+        const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
+        await this.readModel.apply(tx, {
+          added: fresh
+            .filter((s) => !s.isVoiding && !voidedNow.has(s.id))
+            .map((s) => ({ payload: s.payload, seq: seqOf.get(s.id)! })),
+          removed: [...voidedNow].filter((id) => !seqOf.has(id)),
+        });
+      }
     });
   }
 
@@ -193,21 +224,24 @@ export class StatementStore {
       byId.set(id, [...(byId.get(id) ?? []), activity.definition as Record<string, unknown>]);
     }
     if (byId.size === 0) return;
+    // Rows are locked and written in id order: concurrent writers of the same activities would
+    // otherwise deadlock (PostgreSQL).
+    const ids = [...byId.keys()].sort();
     const rows = await tx.query<{ activity_id: string; definition: string }>(
       `SELECT activity_id, definition::text AS definition FROM activities
-       WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE`,
-      [JSON.stringify([...byId.keys()])],
+       WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY activity_id FOR UPDATE`,
+      [JSON.stringify(ids)],
     );
     const current = new Map(
       rows.map((r) => [r.activity_id, JSON.parse(r.definition) as Record<string, unknown>]),
     );
-    const merged = [...byId].map(([id, defs]) => [
+    const merged = ids.map((id) => [
       id,
-      defs.reduce((acc, d) => merge(acc, d), current.get(id) ?? {}),
+      byId.get(id)!.reduce((acc, d) => merge(acc, d), current.get(id) ?? {}),
     ]);
     await tx.query(
       `INSERT INTO activities (activity_id, definition)
-       SELECT r->>0, r->1 FROM jsonb_array_elements($1::jsonb) AS e(r)
+       SELECT r->>0, r->1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, o) ORDER BY o
        ON CONFLICT (activity_id) DO UPDATE SET definition = EXCLUDED.definition`,
       [JSON.stringify(merged)],
     );
@@ -268,7 +302,8 @@ export class StatementStore {
     }
   }
 
-  private async voidTarget(tx: DbTx, voiding: PreparedStatement): Promise<void> {
+  /** Marks the target of a voiding statement voided; returns its id when it was stored and not yet voided. */
+  private async voidTarget(tx: DbTx, voiding: PreparedStatement): Promise<string | null> {
     const target = await tx.query<{ is_voiding: boolean }>(
       'SELECT is_voiding FROM statements WHERE id = $1::uuid FOR UPDATE',
       [voiding.objectId],
@@ -279,19 +314,25 @@ export class StatementStore {
         `Statement ${voiding.id} tries to void ${voiding.objectId}, which is itself a voiding statement.`,
       );
     }
-    if (target.length > 0) {
-      await tx.query('UPDATE statements SET voided = true WHERE id = $1::uuid', [voiding.objectId]);
-    }
+    if (target.length === 0) return null;
+    const changed = await tx.query<{ id: string }>(
+      'UPDATE statements SET voided = true WHERE id = $1::uuid AND NOT voided RETURNING id::text AS id',
+      [voiding.objectId],
+    );
+    return changed[0]?.id ?? null;
   }
 
-  private async applyEarlierVoiding(tx: DbTx, fresh: PreparedStatement[]): Promise<void> {
-    if (fresh.length === 0) return;
-    await tx.query(
+  /** Stores voided the statements of this batch that an earlier statement voids; returns their ids. */
+  private async applyEarlierVoiding(tx: DbTx, fresh: PreparedStatement[]): Promise<string[]> {
+    if (fresh.length === 0) return [];
+    const rows = await tx.query<{ id: string }>(
       `UPDATE statements s SET voided = true
        WHERE s.id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)
-         AND EXISTS (SELECT 1 FROM statements v WHERE v.object_id = s.id::text AND v.is_voiding)`,
+         AND EXISTS (SELECT 1 FROM statements v WHERE v.object_id = s.id::text AND v.is_voiding)
+       RETURNING s.id::text AS id`,
       [JSON.stringify(fresh.map((s) => s.id))],
     );
+    return rows.map((r) => r.id);
   }
 
   /** The statement with this id, if stored and its voided state is `voided`; null otherwise. */

@@ -358,17 +358,32 @@ describe('alternate request syntax (xAPI 1.0.3 Communication §1.3)', () => {
 });
 
 describe('operations', () => {
-  it('serves its OpenAPI description at /openapi.json, naming every xAPI resource', async () => {
+  it('serves its OpenAPI description at /openapi.json, naming every xAPI resource and the analytics', async () => {
     const res = await request(lrs.app).get('/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths as object).sort()).toEqual([
-      '/about',
-      '/activities',
-      '/activities/profile',
-      '/activities/state',
-      '/agents',
-      '/agents/profile',
-      '/statements',
+      '/analytics/v1/cohorts',
+      '/analytics/v1/evidence',
+      '/analytics/v1/export/items.csv',
+      '/analytics/v1/export/mastery.csv',
+      '/analytics/v1/export/statements.csv',
+      '/analytics/v1/items',
+      '/analytics/v1/learner',
+      '/analytics/v1/mastery',
+      '/analytics/v1/modules',
+      '/analytics/v1/overview',
+      '/analytics/v1/rebuild',
+      '/xapi/about',
+      '/xapi/activities',
+      '/xapi/activities/profile',
+      '/xapi/activities/state',
+      '/xapi/agents',
+      '/xapi/agents/profile',
+      '/xapi/statements',
     ]);
+    expect(res.body.components.schemas.AnalyticsMasteryPage).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['rule', 'learners', 'next']),
+    });
   });
 });

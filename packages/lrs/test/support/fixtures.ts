@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import type { XapiVersion } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { AnalyticsCatalogue } from '../../src/service/analytics/catalogue.js';
 import type { StatementLimits } from '../../src/service/statements/store-statements.js';
 import { createCredential } from '../../src/service/credentials/credentials.js';
 import { openPglite, type Db } from '../../src/store/db.js';
@@ -42,25 +43,44 @@ export interface TestLrs {
     profile: string;
     define: string;
     allRead: string;
+    analytics: string;
   };
   close(): Promise<void>;
 }
 
-/** createApp on a fresh, migrated in-memory PGlite, with one credential per scope kind. */
+/**
+ * createApp on a fresh, migrated database (in-memory PGlite unless `db` is given), with one
+ * credential per scope kind.
+ */
 export async function testLrs(
-  config: { bodyLimit?: string; limits?: Partial<StatementLimits>; defaultXapiVersion?: XapiVersion } = {},
+  config: {
+    bodyLimit?: string;
+    limits?: Partial<StatementLimits>;
+    defaultXapiVersion?: XapiVersion;
+    analytics?: AnalyticsCatalogue;
+    dashboardDir?: string | null;
+    db?: Db;
+  } = {},
 ): Promise<TestLrs> {
-  const db = await openPglite(null);
+  const db = config.db ?? (await openPglite(null));
   await migrate(db);
   const all = await createCredential(db, { scopes: ['all'], label: 'test all' });
   const write = await createCredential(db, { scopes: ['statements/write'], label: 'test write' });
   const read = await createCredential(db, { scopes: ['statements/read'], label: 'test read' });
   const more = await Promise.all(
-    (['statements/read/mine,statements/write', 'state', 'profile', 'define', 'all/read'] as const).map(
-      (scopes) => createCredential(db, { scopes: scopes.split(','), label: `test ${scopes}` }),
-    ),
+    (
+      [
+        'statements/read/mine,statements/write',
+        'state',
+        'profile',
+        'define',
+        'all/read',
+        'analytics/read',
+      ] as const
+    ).map((scopes) => createCredential(db, { scopes: scopes.split(','), label: `test ${scopes}` })),
   );
-  const [mine, state, profile, define, allRead] = more.map((c) => basic(c.key, c.secret)) as [
+  const [mine, state, profile, define, allRead, analytics] = more.map((c) => basic(c.key, c.secret)) as [
+    string,
     string,
     string,
     string,
@@ -75,6 +95,8 @@ export async function testLrs(
       ...(config.limits ? { limits: config.limits } : {}),
     },
     logger: createLogger('silent'),
+    ...(config.analytics ? { analytics: config.analytics } : {}),
+    ...(config.dashboardDir !== undefined ? { dashboardDir: config.dashboardDir } : {}),
   });
   return {
     app,
@@ -88,6 +110,7 @@ export async function testLrs(
       profile,
       define,
       allRead,
+      analytics,
     },
     close: () => db.close(),
   };

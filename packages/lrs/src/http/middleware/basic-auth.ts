@@ -15,6 +15,10 @@ export const SCOPES_FOR = {
   'profile/write': ['profile', 'all'],
   'profile/read': ['profile', 'all/read', 'all'],
   'define/read': ['define', 'profile', 'state', 'statements/read', 'statements/read/mine', 'all/read', 'all'],
+  // Not xAPI: the competency analytics (docs/analytics.md). statements/read already reads every
+  // statement, so it reads the analytics too; statements/read/mine does not.
+  'analytics/read': ['analytics/read', 'statements/read', 'all/read', 'all'],
+  'analytics/rebuild': ['all'],
 } as const;
 
 function parseBasic(header: string | undefined): { key: string; secret: string } | null {

@@ -49,13 +49,16 @@ export function toLrsError(error: unknown): { error: LrsError; internal: boolean
 
 /** The one error body: `{ code, message, requestId, issues? }`, with WWW-Authenticate on 401. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (thrown, _req, res, next) => {
+  return (thrown, req, res, next) => {
     const requestId = locals(res).requestId;
     const { error, internal } = toLrsError(thrown);
     if (internal) logger.error({ requestId, err: thrown }, 'unhandled error');
     else if (!(thrown instanceof LrsError)) logger.warn({ requestId, err: thrown }, 'client error');
     if (res.headersSent) return next(thrown);
-    if (error.status === 401) res.set('WWW-Authenticate', 'Basic realm="xAPI"');
+    // A script that sends X-Requested-With handles 401 itself (the dashboard's sign-in form): no
+    // challenge, so that the browser does not open its own password dialog.
+    if (error.status === 401 && !req.get('x-requested-with'))
+      res.set('WWW-Authenticate', 'Basic realm="xAPI"');
     res.status(error.status).json({
       code: error.code,
       message: error.message,

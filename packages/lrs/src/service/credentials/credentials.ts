@@ -3,7 +3,10 @@ import type { Db } from '../../store/db.js';
 import { CredentialStore } from '../../store/credential-store.js';
 import { DECOY_HASH, hashSecret, verifySecret } from './secret-hash.js';
 
-/** The xAPI scopes (1.0.3 §4.2, kept by 2.0) a credential may hold. */
+/**
+ * The scopes a credential may hold: the xAPI ones (1.0.3 §4.2, kept by 2.0), and `analytics/read`
+ * for the competency analytics and dashboard (no xAPI resource).
+ */
 export const SCOPES = [
   'all',
   'all/read',
@@ -13,6 +16,7 @@ export const SCOPES = [
   'state',
   'define',
   'profile',
+  'analytics/read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
