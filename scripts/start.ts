@@ -124,6 +124,7 @@ Ready.
     curl -u ${rootKey}:${rootSecret} -H 'X-Experience-API-Version: 2.0.0' ${lrs.url}/xapi/statements
   Analytics     ${lrs.url}/dashboard/   (competency heatmap, cohorts, items, module funnel, CSV)
     sign in with key ${analyst.key}  secret ${analyst.secret}  (scope analytics/read)
+    seed a demo cohort of 200 learners: npm run demo:cohort   (in another terminal, while this runs)
 Press Ctrl+C to stop.`);
 
 let stopping = false;
