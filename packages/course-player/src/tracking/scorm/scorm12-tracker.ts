@@ -18,6 +18,7 @@ import type {
   TrackerEventType,
   TrackerListener,
 } from '../tracker.js';
+import { LmsCalls } from './lms-calls.js';
 import type { XapiRecorder } from '../xapi/xapi-recorder.js';
 import { toCmiTime, toCmiTimespan } from './cmi-time.js';
 import { scormInteraction } from './interactions.js';
@@ -39,17 +40,6 @@ export interface Scorm12TrackerOptions {
 /** SCORM 1.2 CMIString255 (RTE 3.4.2.1.4) bounds `cmi.core.lesson_location`. */
 const LESSON_LOCATION_MAX = 255;
 
-class LmsCallError extends Error {
-  override name = 'LmsCallError';
-  constructor(
-    readonly operation: string,
-    readonly lmsCode: string,
-    detail: string,
-  ) {
-    super(`${operation} failed with LMS error ${lmsCode}: ${detail}`);
-  }
-}
-
 /**
  * The SCORM 1.2 adapter of the Tracker port (single SCO). Every call is judged by LMSGetLastError,
  * never by its return value: LMSs return "false" for calls that worked and "true" for ones that did not.
@@ -60,6 +50,7 @@ export class Scorm12Tracker implements Tracker {
   private readonly events: TrackerEvents;
   private readonly xapi: XapiRecorder | null;
   private readonly now: () => Date;
+  private lmsCalls: LmsCalls | null = null;
   private connected = false;
   private terminated = false;
   private started: Promise<LearnerContext> | null = null;
@@ -232,46 +223,39 @@ export class Scorm12Tracker implements Tracker {
     await this.xapi?.terminated(sessionMs);
   }
 
-  /** Runs one API call and throws LmsCallError when LMSGetLastError reports an error. */
-  private call(operation: string, run: () => string): string {
+  /** The shared SCORM call plumbing (lms-calls.ts), made on first use: the API may be absent. */
+  private get calls(): LmsCalls {
     const api = this.api!;
-    const value = run();
-    const code = String(api.LMSGetLastError() ?? '0');
-    if (code !== '0' && code !== '') {
-      let detail = '';
-      try {
-        detail = [api.LMSGetErrorString(code), api.LMSGetDiagnostic(code)].filter(Boolean).join(' — ');
-      } catch {
-        detail = 'no detail';
-      }
-      throw new LmsCallError(operation, code, detail);
-    }
-    return value;
+    this.lmsCalls ??= new LmsCalls(
+      {
+        prefix: 'LMS',
+        getValue: (e) => api.LMSGetValue(e),
+        setValue: (e, v) => api.LMSSetValue(e, v),
+        commit: () => api.LMSCommit(''),
+        getLastError: () => api.LMSGetLastError(),
+        getErrorString: (c) => api.LMSGetErrorString(c),
+        getDiagnostic: (c) => api.LMSGetDiagnostic(c),
+      },
+      (type, code, message) => this.emit(type, code, message),
+      [],
+    );
+    return this.lmsCalls;
+  }
+
+  private call(operation: string, run: () => string): string {
+    return this.calls.call(operation, run);
   }
 
   private get(element: string): string {
-    try {
-      return String(this.call(`LMSGetValue(${element})`, () => this.api!.LMSGetValue(element)) ?? '');
-    } catch (error) {
-      this.emit('lms-error', 'PLR_LMS_ERROR', (error as Error).message);
-      return '';
-    }
+    return this.calls.get(element);
   }
 
   private set(element: string, value: string): void {
-    try {
-      this.call(`LMSSetValue(${element})`, () => this.api!.LMSSetValue(element, value));
-    } catch (error) {
-      this.emit('save-failed', 'PLR_COMMIT_FAILED', (error as Error).message);
-    }
+    this.calls.set(element, value);
   }
 
   private commit(): void {
-    try {
-      this.call('LMSCommit', () => this.api!.LMSCommit(''));
-    } catch (error) {
-      this.emit('save-failed', 'PLR_COMMIT_FAILED', (error as Error).message);
-    }
+    this.calls.commit();
   }
 
   private emit(type: TrackerEventType, code: TrackerErrorCode, message: string): void {

@@ -18,6 +18,7 @@ import type {
   TrackerEventType,
   TrackerListener,
 } from '../tracker.js';
+import { LmsCalls } from './lms-calls.js';
 import type { XapiRecorder } from '../xapi/xapi-recorder.js';
 import { toIsoDuration, toScorm2004Time } from './cmi-time.js';
 import { interactionDescription, scorm2004Interaction } from './interactions.js';
@@ -43,17 +44,6 @@ export interface Scorm2004TrackerOptions {
 const LOCATION_MAX = 1000;
 /** GetValue of an element the LMS has no value for yet ("Data Model Element Value Not Initialized"). */
 const VALUE_NOT_INITIALIZED = '403';
-
-class LmsCallError extends Error {
-  override name = 'LmsCallError';
-  constructor(
-    readonly operation: string,
-    readonly lmsCode: string,
-    detail: string,
-  ) {
-    super(`${operation} failed with LMS error ${lmsCode}: ${detail}`);
-  }
-}
 
 /** A scored answer as the objectives need it: right or wrong, and the competencies it assesses. */
 interface ScoredAnswer {
@@ -83,6 +73,7 @@ export class Scorm2004Tracker implements Tracker {
   private readonly now: () => Date;
   private readonly lms: LmsOptions;
   private readonly masteryScore: number;
+  private lmsCalls: LmsCalls | null = null;
   private connected = false;
   private terminated = false;
   private started: Promise<LearnerContext> | null = null;
@@ -306,48 +297,39 @@ export class Scorm2004Tracker implements Tracker {
     await this.xapi?.terminated(sessionMs);
   }
 
-  /** Runs one API call and throws LmsCallError when GetLastError reports an error. */
-  private call(operation: string, run: () => string): string {
+  /** The shared SCORM call plumbing (lms-calls.ts), made on first use: the API may be absent. */
+  private get calls(): LmsCalls {
     const api = this.api!;
-    const value = run();
-    const code = String(api.GetLastError() ?? '0');
-    if (code !== '0' && code !== '') {
-      let detail = '';
-      try {
-        detail = [api.GetErrorString(code), api.GetDiagnostic(code)].filter(Boolean).join(' — ');
-      } catch {
-        detail = 'no detail';
-      }
-      throw new LmsCallError(operation, code, detail);
-    }
-    return value;
+    this.lmsCalls ??= new LmsCalls(
+      {
+        prefix: '',
+        getValue: (e) => api.GetValue(e),
+        setValue: (e, v) => api.SetValue(e, v),
+        commit: () => api.Commit(''),
+        getLastError: () => api.GetLastError(),
+        getErrorString: (c) => api.GetErrorString(c),
+        getDiagnostic: (c) => api.GetDiagnostic(c),
+      },
+      (type, code, message) => this.emit(type, code, message),
+      [VALUE_NOT_INITIALIZED],
+    );
+    return this.lmsCalls;
   }
 
-  /** GetValue; an element the LMS holds no value for (403) reads as '' without an event. */
+  private call(operation: string, run: () => string): string {
+    return this.calls.call(operation, run);
+  }
+
   private get(element: string): string {
-    try {
-      return String(this.call(`GetValue(${element})`, () => this.api!.GetValue(element)) ?? '');
-    } catch (error) {
-      if (!(error instanceof LmsCallError && error.lmsCode === VALUE_NOT_INITIALIZED))
-        this.emit('lms-error', 'PLR_LMS_ERROR', (error as Error).message);
-      return '';
-    }
+    return this.calls.get(element);
   }
 
   private set(element: string, value: string): void {
-    try {
-      this.call(`SetValue(${element})`, () => this.api!.SetValue(element, value));
-    } catch (error) {
-      this.emit('save-failed', 'PLR_COMMIT_FAILED', (error as Error).message);
-    }
+    this.calls.set(element, value);
   }
 
   private commit(): void {
-    try {
-      this.call('Commit', () => this.api!.Commit(''));
-    } catch (error) {
-      this.emit('save-failed', 'PLR_COMMIT_FAILED', (error as Error).message);
-    }
+    this.calls.commit();
   }
 
   private emit(type: TrackerEventType, code: TrackerErrorCode, message: string): void {
