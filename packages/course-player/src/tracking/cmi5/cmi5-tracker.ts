@@ -19,7 +19,7 @@ import type {
 } from '../tracker.js';
 import { negotiateXapiVersion, XapiDocuments } from '../xapi/documents.js';
 import { learnerOf } from '../xapi/launch.js';
-import { ProgressState, progressOf, type PlayerStateDocument } from '../xapi/progress-state.js';
+import { ProgressState, savedProgress, type PlayerStateDocument } from '../xapi/progress-state.js';
 import {
   browserStorage,
   queueKey,
@@ -222,16 +222,9 @@ export class Cmi5Tracker implements Tracker {
     this.progress ??= this.start().then(() => {
       const session = this.session;
       if (!session) return null;
-      let progress: Progress | null = null;
-      try {
-        progress = progressOf(session.stateDocument);
-      } catch (error) {
-        this.emit(
-          'progress-unreadable',
-          'PLR_PROGRESS_UNREADABLE',
-          `the saved progress is not progress this player can read (${(error as Error).message}); starting from the beginning`,
-        );
-      }
+      const progress = savedProgress(session.stateDocument, (message) =>
+        this.emit('progress-unreadable', 'PLR_PROGRESS_UNREADABLE', message),
+      );
       session.recorder.restored(progress);
       return progress;
     });

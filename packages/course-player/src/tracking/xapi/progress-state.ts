@@ -106,3 +106,21 @@ export function progressOf(document: PlayerStateDocument): Progress | null {
   if (typeof document.progress !== 'string' || document.progress === '') return null;
   return decodeProgress(document.progress);
 }
+
+/**
+ * The progress a session starts from (cmi5 and xAPI-launch trackers): unreadable progress is reported
+ * through `onUnreadable` and the course starts from the beginning.
+ */
+export function savedProgress(
+  document: PlayerStateDocument,
+  onUnreadable: (message: string) => void,
+): Progress | null {
+  try {
+    return progressOf(document);
+  } catch (error) {
+    onUnreadable(
+      `the saved progress is not progress this player can read (${(error as Error).message}); starting from the beginning`,
+    );
+    return null;
+  }
+}

@@ -18,7 +18,7 @@ import type {
 } from '../tracker.js';
 import { negotiateXapiVersion, XapiDocuments } from './documents.js';
 import { learnerOf, parseXapiLaunch } from './launch.js';
-import { ProgressState, progressOf, type PlayerStateDocument } from './progress-state.js';
+import { ProgressState, savedProgress, type PlayerStateDocument } from './progress-state.js';
 import {
   browserStorage,
   queueKey,
@@ -155,16 +155,9 @@ export class XapiLaunchTracker implements Tracker {
     this.progress ??= this.start().then(() => {
       const session = this.session;
       if (!session) return null;
-      let progress: Progress | null = null;
-      try {
-        progress = progressOf(session.stateDocument);
-      } catch (error) {
-        this.emit(
-          'progress-unreadable',
-          'PLR_PROGRESS_UNREADABLE',
-          `the saved progress is not progress this player can read (${(error as Error).message}); starting from the beginning`,
-        );
-      }
+      const progress = savedProgress(session.stateDocument, (message) =>
+        this.emit('progress-unreadable', 'PLR_PROGRESS_UNREADABLE', message),
+      );
       session.recorder.restored(progress);
       return progress;
     });
