@@ -1,5 +1,5 @@
-import { AgentSchema, type Agent } from '@course/contracts';
-import { normalizeActor } from '../xapi/launch.js';
+import type { Agent } from '@course/contracts';
+import { parseActorParam } from '../xapi/launch.js';
 
 /** cmi5 launch parameters (cmi5 §8.1), after parsing and validation. */
 export interface Cmi5Launch {
@@ -62,29 +62,9 @@ export function parseCmi5Launch(search: string): Cmi5LaunchResult {
     else problems.push(`"fetch" is not an absolute http(s) URL: ${fetchRaw}`);
   }
 
-  let actor: Agent | undefined;
-  const actorRaw = get('actor');
-  if (!actorRaw) problems.push('the "actor" parameter is missing');
-  else {
-    let json: unknown;
-    try {
-      json = JSON.parse(actorRaw);
-    } catch {
-      problems.push('"actor" is not JSON');
-    }
-    if (json !== undefined) {
-      const parsed = AgentSchema.safeParse(normalizeActor(json));
-      if (!parsed.success)
-        problems.push(
-          `"actor" is not a valid agent: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-        );
-      else {
-        actor = parsed.data;
-        // §9.2: the LMS MUST give an account; other identifiers still make valid statements.
-        if (!actor.account) warnings.push('"actor" has no "account" identifier (cmi5 §9.2)');
-      }
-    }
-  }
+  const actor = parseActorParam(get('actor'), problems);
+  // §9.2: the LMS MUST give an account; other identifiers still make valid statements.
+  if (actor && !actor.account) warnings.push('"actor" has no "account" identifier (cmi5 §9.2)');
 
   const registration = get('registration');
   if (!registration) problems.push('the "registration" parameter is missing');

@@ -51,6 +51,28 @@ export function normalizeActor(raw: unknown): unknown {
 }
 
 /** The learner as the tracker port reports them, from a launch `actor`. */
+/**
+ * The `actor` launch parameter (JSON, as xAPI launch and cmi5 give it) as an Agent, or undefined with
+ * the reason added to `problems`.
+ */
+export function parseActorParam(raw: string | null | undefined, problems: string[]): Agent | undefined {
+  if (!raw) {
+    problems.push('the "actor" parameter is missing');
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    problems.push('"actor" is not JSON');
+    return undefined;
+  }
+  const parsed = AgentSchema.safeParse(normalizeActor(json));
+  if (parsed.success) return parsed.data;
+  problems.push(`"actor" is not a valid agent: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return undefined;
+}
+
 export function learnerOf(actor: Agent): { learnerId: string; learnerName: string } {
   const id =
     actor.account?.name ?? actor.mbox?.replace(/^mailto:/, '') ?? actor.openid ?? actor.mbox_sha1sum ?? '';
@@ -84,24 +106,7 @@ export function parseXapiLaunch(search: string): XapiLaunchResult {
     }
   }
 
-  let actor: Agent | undefined;
-  if (!actorRaw) problems.push('the "actor" parameter is missing');
-  else {
-    let json: unknown;
-    try {
-      json = JSON.parse(actorRaw);
-    } catch {
-      problems.push('"actor" is not JSON');
-    }
-    if (json !== undefined) {
-      const parsed = AgentSchema.safeParse(normalizeActor(json));
-      if (parsed.success) actor = parsed.data;
-      else
-        problems.push(
-          `"actor" is not a valid agent: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-        );
-    }
-  }
+  const actor = parseActorParam(actorRaw, problems);
 
   let auth = params.get('auth')?.trim() || undefined;
   if (auth) {
