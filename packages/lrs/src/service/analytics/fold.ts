@@ -1,3 +1,4 @@
+import type { Fact } from './facts.js';
 import {
   ITEM_FLAG_RULES,
   type ItemFlag,
@@ -15,25 +16,13 @@ import {
  */
 
 /** A fact as read back from `analytics_statements` (canonical text timestamps, numeric seq). */
-export interface StoredFact {
-  learner: string;
-  statementId: string;
+export type StoredFact = Omit<Fact, 'seq' | 'verb' | 'at'> & {
   seq: number;
   /** `YYYY-MM-DDTHH:MM:SS.ffffffZ` (sorts as text). */
   at: string;
-  name: string;
-  cohort: string;
+  /** A verb name, as `Fact.verb`, read back as text. */
   verb: string;
-  activity: string;
-  module: string;
-  itemKind: ItemKind | null;
-  interactionType: string | null;
-  success: boolean | null;
-  response: string | null;
-  scoreScaled: number | null;
-  durationMs: number | null;
-  competencies: string[];
-}
+};
 
 export interface LearnerRow {
   learner: string;
