@@ -1,4 +1,5 @@
 import type { BundleItem, Response } from '@course/contracts';
+import { plainText } from '../../course/plain-text.js';
 
 /** SCORM 1.2 CMIFeedback is CMIString255 (RTE 3.4.2.7.5): longer free text is cut. */
 const FEEDBACK_MAX = 255;
@@ -74,16 +75,7 @@ function decimal(n: number): string {
 
 /** Prompt HTML as plain text for `cmi.interactions.n.description`. */
 export function interactionDescription(item: BundleItem): string {
-  return text2004(
-    item.prompt
-      .replace(/<[^>]*>/g, '')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&'),
-  );
+  return text2004(plainText(item.prompt));
 }
 
 const list2004 = (r: Response) => list(r).join('[,]');

@@ -16,6 +16,7 @@ import {
   type Statement,
 } from '@course/contracts';
 import type { AnswerParent } from '../tracker.js';
+import { plainText } from '../../course/plain-text.js';
 
 /**
  * The only place the player builds xAPI statements, from the contracts vocabulary alone.
@@ -48,20 +49,6 @@ type ContextActivities = NonNullable<StatementContextObject['contextActivities']
 const CONTEXT_ACTIVITY_LISTS = ['parent', 'grouping', 'category', 'other'] as const;
 
 const lang = (ctx: StatementContext, text: string) => ({ [ctx.bundle.language]: text });
-
-/** Prompt HTML as plain text for an activity description. */
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 export function courseActivity(ctx: StatementContext): Activity {
   return {
