@@ -256,6 +256,127 @@ export function runStoreContract(name: string, makeDb: () => Promise<Db>): void 
       });
     });
 
+    describe('querying through the agent and activity rows (migration 004)', () => {
+      const tag = randomUUID();
+      const x = { objectType: 'Agent', mbox: `mailto:x-${tag}@example.org` };
+      const y = { objectType: 'Agent', mbox: `mailto:y-${tag}@example.org` };
+      const xIfi = `mbox:mailto:x-${tag}@example.org`;
+      const parent = { objectType: 'Activity', id: `https://contract.example.org/course/${tag}` };
+      const lesson = { objectType: 'Activity', id: `https://contract.example.org/lesson/${tag}` };
+      const verbC = { id: `https://contract.example.org/verbs/c/${tag}` };
+      let byName: Record<string, PreparedStatement>;
+
+      beforeAll(async () => {
+        byName = {
+          // x as the actor (direct), in a course (related activity)
+          actor: prepared({ actor: x, object: lesson, context: { contextActivities: { parent: [parent] } } }),
+          // x only as the instructor (related agent)
+          instructor: prepared({ actor: y, object: lesson, context: { instructor: x } }),
+          // x as the actor and the instructor: one row, direct
+          both: prepared({ actor: x, verb: verbC, object: parent, context: { instructor: x } }),
+          // y, nothing about x
+          other: prepared({ actor: y, object: parent }),
+        };
+        // y refers to the statement x made about the course: matches x through the StatementRef rule
+        byName.ref = prepared({
+          actor: y,
+          verb: verbC,
+          object: { objectType: 'StatementRef', id: byName.both!.id },
+        });
+        for (const s of Object.values(byName)) await store.insertBatch([s], same);
+      });
+
+      const pageAll = async (filter: Parameters<StatementStore['query']>[0], limit: number) => {
+        const seen: string[] = [];
+        let page = await store.query(filter, limit);
+        seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
+        while (page.next) {
+          page = await store.query(filter, limit, page.next);
+          seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
+        }
+        return seen;
+      };
+      const names = (ids: string[]) =>
+        ids.map((id) => Object.entries(byName).find(([, s]) => s.id === id)?.[0] ?? id);
+
+      it.each([1, 2, 100])(
+        'merges direct, related and referring matches once each, in order (limit %i)',
+        async (limit) => {
+          expect(names(await pageAll({ actorIfi: xIfi, ascending: true }, limit))).toEqual([
+            'actor',
+            'both',
+            'ref',
+          ]);
+          expect(
+            names(await pageAll({ actorIfi: xIfi, relatedAgents: true, ascending: true }, limit)),
+          ).toEqual(['actor', 'instructor', 'both', 'ref']);
+          expect(
+            names(await pageAll({ actorIfi: xIfi, relatedAgents: true, ascending: false }, limit)),
+          ).toEqual(['ref', 'both', 'instructor', 'actor']);
+          expect(names(await pageAll({ activityId: parent.id, ascending: true }, limit))).toEqual([
+            'both',
+            'other',
+            'ref',
+          ]);
+          expect(
+            names(await pageAll({ activityId: parent.id, relatedActivities: true, ascending: true }, limit)),
+          ).toEqual(['actor', 'both', 'other', 'ref']);
+        },
+      );
+
+      it('combines an agent with an activity, a verb and the related flags', async () => {
+        expect(names(await pageAll({ actorIfi: xIfi, activityId: lesson.id, ascending: true }, 10))).toEqual([
+          'actor',
+        ]);
+        expect(
+          names(
+            await pageAll(
+              { actorIfi: xIfi, relatedAgents: true, activityId: lesson.id, ascending: true },
+              10,
+            ),
+          ),
+        ).toEqual(['actor', 'instructor']);
+        expect(
+          names(
+            await pageAll(
+              { actorIfi: xIfi, activityId: parent.id, relatedActivities: true, ascending: true },
+              10,
+            ),
+          ),
+        ).toEqual(['actor', 'both', 'ref']);
+        expect(names(await pageAll({ actorIfi: xIfi, verbId: verbC.id, ascending: true }, 10))).toEqual([
+          'both',
+          'ref',
+        ]);
+        expect(
+          names(
+            await pageAll(
+              { actorIfi: xIfi, since: byName.actor!.stored, until: byName.both!.stored, ascending: true },
+              10,
+            ),
+          ),
+        ).toEqual(['both']);
+      });
+
+      it('drops a voided statement from the agent and activity ranges', async () => {
+        const victim = prepared({ actor: x, object: lesson });
+        await store.insertBatch([victim], same);
+        expect(await pageAll({ actorIfi: xIfi, activityId: lesson.id, ascending: true }, 10)).toContain(
+          victim.id,
+        );
+        const voiding = prepared({
+          actor: y,
+          verb: VOIDED,
+          object: { objectType: 'StatementRef', id: victim.id },
+        });
+        await store.insertBatch([voiding], same);
+        const after = await pageAll({ actorIfi: xIfi, ascending: true }, 10);
+        expect(after).not.toContain(victim.id);
+        // the voiding statement refers to a statement by x: it matches through the StatementRef rule
+        expect(after).toContain(voiding.id);
+      });
+    });
+
     describe('credentials', () => {
       it('creates, verifies, lists and revokes a credential', async () => {
         const c = await createCredential(db, { scopes: ['statements/write'], label: 'contract' });

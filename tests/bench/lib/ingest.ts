@@ -119,14 +119,21 @@ export interface CopyData {
   count: number;
 }
 
+/**
+ * The CSV the COPY limit sends. `seq` is given (COPY writes identity values it is sent) so that the
+ * link rows can carry it, as the LRS's own insert does.
+ */
 export function copyData(prepared: PreparedStatement[]): CopyData {
   const st: string[] = [];
   const ag: string[] = [];
   const ac: string[] = [];
+  let seq = 1_000_000_000_000;
   for (const p of prepared) {
+    seq += 1;
     st.push(
       [
         p.id,
+        seq,
         p.stored,
         csv(p.verbId),
         csv(p.actorIfi),
@@ -138,8 +145,8 @@ export function copyData(prepared: PreparedStatement[]): CopyData {
         csv(JSON.stringify(p.payload)),
       ].join(','),
     );
-    for (const a of p.agents) ag.push(`${p.id},${csv(a.ifi)},${csv(a.direct)}`);
-    for (const a of p.activities) ac.push(`${p.id},${csv(a.activityId)},${csv(a.direct)}`);
+    for (const a of p.agents) ag.push(`${csv(a.ifi)},${csv(a.direct)},${p.stored},${seq},${p.id}`);
+    for (const a of p.activities) ac.push(`${csv(a.activityId)},${csv(a.direct)},${p.stored},${seq},${p.id}`);
   }
   const buf = (lines: string[]) => Buffer.from(lines.join('\n') + '\n');
   return { statements: buf(st), agents: buf(ag), activities: buf(ac), count: prepared.length };
@@ -159,7 +166,7 @@ function split(data: Buffer, n: number): Buffer[] {
 }
 
 const STATEMENT_COLUMNS =
-  'statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)';
+  'statements (id, seq, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)';
 
 async function copyInto(client: pg.Client, table: string, data: Buffer): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv)`));
@@ -204,8 +211,8 @@ export async function copyLimit(
       if (links) await c.query('BEGIN');
       await copyInto(c, STATEMENT_COLUMNS, st[i]!);
       if (links) {
-        await copyInto(c, 'statement_agents (statement_id, agent_ifi, direct)', ag[i]!);
-        await copyInto(c, 'statement_activities (statement_id, activity_id, direct)', ac[i]!);
+        await copyInto(c, 'statement_agents (agent_ifi, direct, stored, seq, statement_id)', ag[i]!);
+        await copyInto(c, 'statement_activities (activity_id, direct, stored, seq, statement_id)', ac[i]!);
         await c.query('COMMIT');
       }
     }),

@@ -501,13 +501,19 @@ export class AnalyticsReads {
     const c = ['NOT s.voided'];
     if (f.since !== undefined) c.push(`s.stored >= ${p.add(f.since)}::timestamptz`);
     if (f.until !== undefined) c.push(`s.stored < ${p.add(f.until)}::timestamptz`);
-    if (f.learner !== undefined) c.push(`s.actor_ifi = ${p.add(f.learner)}`);
+    if (f.learner !== undefined) {
+      const learner = p.add(f.learner);
+      c.push(
+        `s.actor_ifi = ${learner}`,
+        `EXISTS (SELECT 1 FROM statement_agents a WHERE a.agent_ifi = ${learner} AND a.direct AND a.stored = s.stored AND a.seq = s.seq)`,
+      );
+    }
     if (f.verb !== undefined) c.push(`s.verb_id = ${p.add(f.verb)}`);
     if (f.cohort !== undefined)
       c.push(`s.actor_ifi IN (SELECT learner FROM analytics_learners WHERE cohort = ${p.add(f.cohort)})`);
     if (f.module !== undefined)
       c.push(
-        `EXISTS (SELECT 1 FROM statement_activities a WHERE a.statement_id = s.id AND a.activity_id = ${p.add(f.module)})`,
+        `EXISTS (SELECT 1 FROM statement_activities a WHERE a.activity_id = ${p.add(f.module)} AND a.direct IN (true, false) AND a.stored = s.stored AND a.seq = s.seq)`,
       );
     if (after)
       c.push(`(s.stored, s.seq) > (${p.add(after.stored)}::timestamptz, ${p.add(after.seq)}::bigint)`);

@@ -106,8 +106,18 @@ export interface ReadModelWriter {
   apply(tx: DbTx, change: StatementChange): Promise<void>;
 }
 
+/** How many canonical definitions a store remembers before it starts again from none. */
+const KNOWN_DEFINITIONS_MAX = 20_000;
+
 /** Statements in SQL: the only code that knows the `statements` table. */
 export class StatementStore {
+  /**
+   * The canonical definitions this process last read or wrote, by activity id (JSON text). With
+   * several LRS processes on one PostgreSQL database, a definition another process changed since
+   * is not re-read until a statement brings something this copy does not hold.
+   */
+  private readonly knownDefinitions = new Map<string, string>();
+
   /** `readModel`, when given, is updated inside every write's transaction. */
   constructor(
     private readonly db: Db,
@@ -131,34 +141,13 @@ export class StatementStore {
     mergeDefinitions?: MergeDefinition,
   ): Promise<void> {
     if (statements.length === 0) return;
+    let remember = new Map<string, string>();
     await this.db.transaction(async (tx) => {
-      const rows = statements.map((s) => ({
-        id: s.id,
-        stored: s.stored,
-        verb_id: s.verbId,
-        actor_ifi: s.actorIfi,
-        object_id: s.objectId,
-        registration: s.registration,
-        is_voiding: s.isVoiding,
-        ref_id: s.refId,
-        credential_key: s.credentialKey,
-        payload: s.payload,
-      }));
-      const inserted = await tx.query<{ id: string; seq: string }>(
-        `INSERT INTO statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)
-         SELECT (r->>'id')::uuid, (r->>'stored')::timestamptz, r->>'verb_id', r->>'actor_ifi', r->>'object_id',
-                (r->>'registration')::uuid, (r->>'is_voiding')::boolean, (r->>'ref_id')::uuid, r->>'credential_key', r->'payload'
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
-         ORDER BY ord
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id::text AS id, seq::text AS seq`,
-        [JSON.stringify(rows)],
-      );
-      const insertedIds = new Set(inserted.map((r) => r.id));
-      const repeats = statements.filter((s) => !insertedIds.has(s.id));
+      const inserted = await this.insertRows(tx, statements);
+      const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
+      const repeats = statements.filter((s) => !seqOf.has(s.id));
       await this.checkRepeats(tx, repeats, same);
-      const fresh = statements.filter((s) => insertedIds.has(s.id));
-      await this.insertLinks(tx, fresh);
+      const fresh = statements.filter((s) => seqOf.has(s.id));
       if (attachments.length > 0) {
         await tx.query(
           `INSERT INTO attachments (sha2, content_type, content)
@@ -168,19 +157,23 @@ export class StatementStore {
           [JSON.stringify(attachments.map((a) => ({ ...a, content: a.content.toString('base64') })))],
         );
       }
-      if (mergeDefinitions) await this.mergeDefinitions(tx, fresh, mergeDefinitions);
+      if (mergeDefinitions) remember = await this.mergeDefinitions(tx, fresh, mergeDefinitions);
       const voidedNow = new Set<string>();
       for (const voiding of fresh.filter((s) => s.isVoiding)) {
         const target = await this.voidTarget(tx, voiding);
         if (target) voidedNow.add(target);
       }
-      const lateVoided = await this.applyEarlierVoiding(
-        tx,
-        fresh.filter((s) => !s.isVoiding),
-      );
-      lateVoided.forEach((id) => voidedNow.add(id));
+      // Statements of this batch that a statement stored earlier voids are stored voided.
+      const voiding = new Set(fresh.filter((s) => s.isVoiding).map((s) => s.id));
+      const voidedBefore = inserted.filter((r) => r.voided_before && !voiding.has(r.id)).map((r) => r.id);
+      if (voidedBefore.length > 0) {
+        await tx.query(
+          `UPDATE statements SET voided = true WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
+          [JSON.stringify(voidedBefore)],
+        );
+        voidedBefore.forEach((id) => voidedNow.add(id));
+      }
       if (this.readModel) {
-        const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
         await this.readModel.apply(tx, {
           added: fresh
             .filter((s) => !s.isVoiding && !voidedNow.has(s.id))
@@ -189,44 +182,93 @@ export class StatementStore {
         });
       }
     });
+    // Only what was committed is remembered (a rolled-back merge must be written again).
+    if (this.knownDefinitions.size + remember.size > KNOWN_DEFINITIONS_MAX) this.knownDefinitions.clear();
+    for (const [id, d] of remember) this.knownDefinitions.set(id, d);
   }
 
-  private async insertLinks(tx: DbTx, fresh: PreparedStatement[]): Promise<void> {
-    const agents = fresh.flatMap((s) => s.agents.map((a) => [s.id, a.ifi, a.direct]));
-    const activities = fresh.flatMap((s) => s.activities.map((a) => [s.id, a.activityId, a.direct]));
-    if (agents.length > 0) {
-      await tx.query(
-        `INSERT INTO statement_agents (statement_id, agent_ifi, direct)
-         SELECT (r->>0)::uuid, r->>1, (r->>2)::boolean FROM jsonb_array_elements($1::jsonb) AS e(r)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(agents)],
-      );
-    }
-    if (activities.length > 0) {
-      await tx.query(
-        `INSERT INTO statement_activities (statement_id, activity_id, direct)
-         SELECT (r->>0)::uuid, r->>1, (r->>2)::boolean FROM jsonb_array_elements($1::jsonb) AS e(r)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(activities)],
-      );
-    }
+  /**
+   * Inserts the statements that are new and their agent and activity rows in one SQL statement
+   * (one round trip per batch). Returns the inserted ids with their `seq`, and whether a voiding
+   * statement stored before this batch already targets them.
+   */
+  private async insertRows(
+    tx: DbTx,
+    statements: PreparedStatement[],
+  ): Promise<{ id: string; seq: string; voided_before: boolean }[]> {
+    const rows = statements.map((s) => ({
+      id: s.id,
+      stored: s.stored,
+      verb_id: s.verbId,
+      actor_ifi: s.actorIfi,
+      object_id: s.objectId,
+      registration: s.registration,
+      is_voiding: s.isVoiding,
+      ref_id: s.refId,
+      credential_key: s.credentialKey,
+      agents: s.agents.map((a) => [a.ifi, a.direct]),
+      activities: s.activities.map((a) => [a.activityId, a.direct]),
+      payload: s.payload,
+    }));
+    // The EXISTS runs on the snapshot taken before this statement, so it sees only voiding
+    // statements stored earlier; those of this batch are applied by voidTarget afterwards.
+    return tx.query(
+      `WITH input AS (
+         SELECT r, ord FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
+       ), ins AS (
+         INSERT INTO statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)
+         SELECT (r->>'id')::uuid, (r->>'stored')::timestamptz, r->>'verb_id', r->>'actor_ifi', r->>'object_id',
+                (r->>'registration')::uuid, (r->>'is_voiding')::boolean, (r->>'ref_id')::uuid, r->>'credential_key', r->'payload'
+         FROM input ORDER BY ord
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id, stored, seq, ref_id
+       ), fresh AS (
+         SELECT ins.id, ins.stored, ins.seq, input.r FROM ins JOIN input ON (input.r->>'id')::uuid = ins.id
+       ), agents AS (
+         INSERT INTO statement_agents (agent_ifi, direct, stored, seq, statement_id)
+         SELECT a->>0, (a->>1)::boolean, f.stored, f.seq, f.id FROM fresh f, jsonb_array_elements(f.r->'agents') AS a
+       ), activities AS (
+         INSERT INTO statement_activities (activity_id, direct, stored, seq, statement_id)
+         SELECT a->>0, (a->>1)::boolean, f.stored, f.seq, f.id FROM fresh f, jsonb_array_elements(f.r->'activities') AS a
+       )
+       SELECT ins.id::text AS id, ins.seq::text AS seq,
+              EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = ins.id AND v.is_voiding) AS voided_before
+       FROM ins`,
+      [JSON.stringify(rows)],
+    );
   }
 
-  /** Folds the definitions of newly stored statements into the canonical activity definitions. */
+  /**
+   * Folds the definitions of newly stored statements into the canonical activity definitions.
+   * Activities whose merged definition equals the one this process last read or wrote are not
+   * touched, so after a course's first statements a batch writes no `activities` row and takes no
+   * lock. The rest are locked and written in id order: concurrent writers of the same activities
+   * would otherwise deadlock (PostgreSQL). Returns the definitions to remember once committed.
+   */
   private async mergeDefinitions(
     tx: DbTx,
     fresh: PreparedStatement[],
     merge: MergeDefinition,
-  ): Promise<void> {
+  ): Promise<Map<string, string>> {
     const byId = new Map<string, Record<string, unknown>[]>();
     for (const activity of fresh.flatMap((s) => s.definitions)) {
       const id = activity.id as string;
-      byId.set(id, [...(byId.get(id) ?? []), activity.definition as Record<string, unknown>]);
+      const list = byId.get(id);
+      const definition = activity.definition as Record<string, unknown>;
+      if (list) list.push(definition);
+      else byId.set(id, [definition]);
     }
-    if (byId.size === 0) return;
-    // Rows are locked and written in id order: concurrent writers of the same activities would
-    // otherwise deadlock (PostgreSQL).
-    const ids = [...byId.keys()].sort();
+    const known = this.knownDefinitions;
+    const ids = [...byId.keys()]
+      .filter((id) => {
+        const cached = known.get(id);
+        if (cached === undefined) return true;
+        const current = JSON.parse(cached) as Record<string, unknown>;
+        return JSON.stringify(byId.get(id)!.reduce((acc, d) => merge(acc, d), current)) !== cached;
+      })
+      .sort();
+    const remember = new Map<string, string>();
+    if (ids.length === 0) return remember;
     const rows = await tx.query<{ activity_id: string; definition: string }>(
       `SELECT activity_id, definition::text AS definition FROM activities
        WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY activity_id FOR UPDATE`,
@@ -235,16 +277,23 @@ export class StatementStore {
     const current = new Map(
       rows.map((r) => [r.activity_id, JSON.parse(r.definition) as Record<string, unknown>]),
     );
-    const merged = ids.map((id) => [
+    const merged = ids.map((id): [string, Record<string, unknown>] => [
       id,
       byId.get(id)!.reduce((acc, d) => merge(acc, d), current.get(id) ?? {}),
     ]);
-    await tx.query(
-      `INSERT INTO activities (activity_id, definition)
-       SELECT r->>0, r->1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, o) ORDER BY o
-       ON CONFLICT (activity_id) DO UPDATE SET definition = EXCLUDED.definition`,
-      [JSON.stringify(merged)],
+    const changed = merged.filter(
+      ([id, d]) => !current.has(id) || JSON.stringify(d) !== JSON.stringify(current.get(id)),
     );
+    if (changed.length > 0) {
+      await tx.query(
+        `INSERT INTO activities (activity_id, definition)
+         SELECT r->>0, r->1 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, o) ORDER BY o
+         ON CONFLICT (activity_id) DO UPDATE SET definition = EXCLUDED.definition`,
+        [JSON.stringify(changed)],
+      );
+    }
+    for (const [id, d] of merged) remember.set(id, JSON.stringify(d));
+    return remember;
   }
 
   /** The canonical definition of an activity, if any statement defined it. */
@@ -322,19 +371,6 @@ export class StatementStore {
     return changed[0]?.id ?? null;
   }
 
-  /** Stores voided the statements of this batch that an earlier statement voids; returns their ids. */
-  private async applyEarlierVoiding(tx: DbTx, fresh: PreparedStatement[]): Promise<string[]> {
-    if (fresh.length === 0) return [];
-    const rows = await tx.query<{ id: string }>(
-      `UPDATE statements s SET voided = true
-       WHERE s.id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)
-         AND EXISTS (SELECT 1 FROM statements v WHERE v.object_id = s.id::text AND v.is_voiding)
-       RETURNING s.id::text AS id`,
-      [JSON.stringify(fresh.map((s) => s.id))],
-    );
-    return rows.map((r) => r.id);
-  }
-
   /** The statement with this id, if stored and its voided state is `voided`; null otherwise. */
   async findById(
     id: string,
@@ -351,7 +387,18 @@ export class StatementStore {
 
   /**
    * One page of the statements matching `filter`, voided statements excluded, newest first
-   * (oldest first when `ascending`), starting after `after`. Uses the (key, stored, seq) indexes.
+   * (oldest first when `ascending`), starting after `after`.
+   *
+   * Every branch below reads one index range in page order and stops after `limit + 1` rows, so
+   * a page costs the same at any table size (migration 004):
+   * - with `agent` (or else `activity`), the link table's range (key, direct = true), and with
+   *   related_agents / related_activities also the range direct = false; the statement's other
+   *   filters are checked on the rows found (the link filters as point probes on the same index);
+   * - otherwise `statements` by its `registration`, `verb` or `stored` index;
+   * - the StatementRef rule (xAPI 1.0.3 §2.1.3 / 2.0 §4.1.6.2): statements whose object is a
+   *   StatementRef to a statement matching the filters, read from the partial index of statements
+   *   with a `ref_id` (they are few: voiding and other referencing statements).
+   * The branches are merged and cut to one page.
    */
   async query(filter: StatementFilter, limit: number, after?: PagePosition): Promise<StatementPage> {
     const params: unknown[] = [];
@@ -359,49 +406,109 @@ export class StatementStore {
       params.push(value);
       return `$${params.length}`;
     };
-    // The filters on what a statement is about: a statement matches when it, or the statement its
-    // StatementRef object points at, matches them (xAPI 1.0.3 §2.1.3, "StatementRef" note).
-    const about: string[] = [];
-    const on = (t: string) => {
+    const direction = filter.ascending ? 'ASC' : 'DESC';
+    const n = limit + 1;
+    /** The page window (since, until, the cursor) on columns `stored` and `seq` of alias `t`. */
+    const window = (t: string) => {
+      const w: string[] = [];
+      if (filter.since !== undefined) w.push(`${t}.stored > ${param(filter.since)}::timestamptz`);
+      if (filter.until !== undefined) w.push(`${t}.stored <= ${param(filter.until)}::timestamptz`);
+      if (after) {
+        w.push(
+          `(${t}.stored, ${t}.seq) ${filter.ascending ? '>' : '<'} (${param(after.stored)}::timestamptz, ${param(after.seq)}::bigint)`,
+        );
+      }
+      return w;
+    };
+    const directs = (related: boolean | undefined) => (related ? 'IN (true, false)' : '= true');
+    /** The filters on what statement `t` is about, except `skip` (the one driving the scan). */
+    const about = (t: string, skip?: 'agent' | 'activity') => {
       const parts: string[] = [];
-      if (filter.actorIfi !== undefined) {
+      if (filter.actorIfi !== undefined && skip !== 'agent') {
         parts.push(
-          `EXISTS (SELECT 1 FROM statement_agents a WHERE a.statement_id = ${t}.id AND a.agent_ifi = ${param(filter.actorIfi)}${filter.relatedAgents ? '' : ' AND a.direct'})`,
+          `EXISTS (SELECT 1 FROM statement_agents a WHERE a.agent_ifi = ${param(filter.actorIfi)} AND a.direct ${directs(filter.relatedAgents)} AND a.stored = ${t}.stored AND a.seq = ${t}.seq)`,
+        );
+      }
+      if (filter.activityId !== undefined && skip !== 'activity') {
+        parts.push(
+          `EXISTS (SELECT 1 FROM statement_activities c WHERE c.activity_id = ${param(filter.activityId)} AND c.direct ${directs(filter.relatedActivities)} AND c.stored = ${t}.stored AND c.seq = ${t}.seq)`,
         );
       }
       if (filter.verbId !== undefined) parts.push(`${t}.verb_id = ${param(filter.verbId)}`);
-      if (filter.activityId !== undefined) {
-        parts.push(
-          `EXISTS (SELECT 1 FROM statement_activities c WHERE c.statement_id = ${t}.id AND c.activity_id = ${param(filter.activityId)}${filter.relatedActivities ? '' : ' AND c.direct'})`,
-        );
-      }
       if (filter.registration !== undefined) {
         parts.push(`${t}.registration = ${param(filter.registration.toLowerCase())}::uuid`);
       }
       return parts;
     };
-    const direct = on('s');
-    if (direct.length > 0) {
-      const viaRef = on('t');
-      about.push(
-        `((${direct.join(' AND ')}) OR (s.ref_id IS NOT NULL AND EXISTS (SELECT 1 FROM statements t WHERE t.id = s.ref_id AND ${viaRef.join(' AND ')})))`,
+    const mine = (t: string) =>
+      filter.credentialKey === undefined ? [] : [`${t}.credential_key = ${param(filter.credentialKey)}`];
+    const branch = (from: string, where: string[], order: string) =>
+      `(SELECT s.id, s.stored, s.seq FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${param(n)})`;
+
+    const branches: string[] = [];
+    const driver =
+      filter.actorIfi !== undefined
+        ? {
+            kind: 'agent' as const,
+            table: 'statement_agents',
+            key: 'agent_ifi',
+            value: filter.actorIfi,
+            related: filter.relatedAgents,
+          }
+        : filter.activityId !== undefined
+          ? {
+              kind: 'activity' as const,
+              table: 'statement_activities',
+              key: 'activity_id',
+              value: filter.activityId,
+              related: filter.relatedActivities,
+            }
+          : undefined;
+    if (driver) {
+      for (const direct of driver.related ? [true, false] : [true]) {
+        branches.push(
+          branch(
+            `${driver.table} d JOIN statements s ON s.id = d.statement_id`,
+            [
+              `d.${driver.key} = ${param(driver.value)}`,
+              `d.direct = ${direct}`,
+              ...window('d'),
+              's.voided = false',
+              ...mine('s'),
+              ...about('s', driver.kind),
+            ],
+            `d.stored ${direction}, d.seq ${direction}`,
+          ),
+        );
+      }
+    } else {
+      branches.push(
+        branch(
+          'statements s',
+          ['s.voided = false', ...window('s'), ...mine('s'), ...about('s')],
+          `s.stored ${direction}, s.seq ${direction}`,
+        ),
       );
     }
-    const where = ['s.voided = false', ...about];
-    if (filter.credentialKey !== undefined) where.push(`s.credential_key = ${param(filter.credentialKey)}`);
-    if (filter.since !== undefined) where.push(`s.stored > ${param(filter.since)}::timestamptz`);
-    if (filter.until !== undefined) where.push(`s.stored <= ${param(filter.until)}::timestamptz`);
-    const direction = filter.ascending ? 'ASC' : 'DESC';
-    if (after) {
-      const op = filter.ascending ? '>' : '<';
-      where.push(
-        `(s.stored, s.seq) ${op} (${param(after.stored)}::timestamptz, ${param(after.seq)}::bigint)`,
+    const filtered = about('t');
+    if (filtered.length > 0) {
+      branches.push(
+        branch(
+          'statements s JOIN statements t ON t.id = s.ref_id',
+          ['s.ref_id IS NOT NULL', 's.voided = false', ...window('s'), ...mine('s'), ...filtered],
+          `s.stored ${direction}, s.seq ${direction}`,
+        ),
       );
     }
+    // One branch is the page; several are merged (UNION drops a statement matched by two).
+    const pageSql =
+      branches.length === 1
+        ? branches[0]
+        : `(SELECT u.id, u.stored, u.seq FROM (${branches.join(' UNION ')}) u ORDER BY u.stored ${direction}, u.seq ${direction} LIMIT ${param(n)})`;
     const rows = await this.db.query<Row>(
       `SELECT s.payload::text AS json, s.payload->>'stored' AS stored_text, s.seq::text AS seq_text
-       FROM statements s WHERE ${where.join(' AND ')}
-       ORDER BY s.stored ${direction}, s.seq ${direction} LIMIT ${param(limit + 1)}`,
+       FROM ${pageSql} p JOIN statements s ON s.id = p.id
+       ORDER BY p.stored ${direction}, p.seq ${direction}`,
       params,
     );
     const statements = rows.slice(0, limit).map(toStored);
