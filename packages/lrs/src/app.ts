@@ -21,7 +21,7 @@ import { AnalyticsReports } from './service/analytics/reports.js';
 import { CredentialVerifier } from './service/credentials/credentials.js';
 import { DEFAULT_LIMITS, type StatementLimits } from './service/statements/store-statements.js';
 import { AnalyticsReads } from './store/analytics-reads.js';
-import { AnalyticsStore } from './store/analytics-store.js';
+import { AnalyticsProjector, AnalyticsStore } from './store/analytics-store.js';
 import type { Db } from './store/db.js';
 import { DocumentStore } from './store/document-store.js';
 import { StatementStore } from './store/statement-store.js';
@@ -53,6 +53,11 @@ export interface AppOptions {
  * competency analytics under `/analytics/v1` and the analysts' dashboard at `/dashboard/`.
  * @example const app = createApp({ db, config: loadConfig({}), logger: createLogger('silent') });
  */
+/** The analytics projector of an app made by `createApp` (to drain it, or close it before the database). */
+export function analyticsProjectorOf(app: Express): AnalyticsProjector {
+  return app.locals.analyticsProjector as AnalyticsProjector;
+}
+
 export function createApp(options: AppOptions): Express {
   const { db, config } = options;
   const logger = options.logger ?? createLogger('info');
@@ -67,7 +72,13 @@ export function createApp(options: AppOptions): Express {
 
   const catalogue = options.analytics ?? emptyCatalogue();
   const analytics = new AnalyticsStore(catalogue);
-  const statements = new StatementStore(db, analytics);
+  const projector = new AnalyticsProjector(db, analytics, (error) =>
+    logger.error({ err: error }, 'folding queued statements into the analytics read model failed'),
+  );
+  app.locals.analyticsProjector = projector;
+  const statements = new StatementStore(db, analytics, () => projector.schedule());
+  // What an earlier process queued and did not fold (it stopped or crashed) is folded now.
+  projector.schedule();
   const documents = new DocumentStore(db);
   const verifier = new CredentialVerifier(db, options.authCacheTtlMs);
   const xapi = Router();
@@ -96,6 +107,10 @@ export function createApp(options: AppOptions): Express {
   const reads = new AnalyticsReads(db);
   const analyticsApi = Router();
   analyticsApi.use(authenticate(verifier));
+  // Every analytics read first folds what writers queued: it sees every statement stored before it.
+  analyticsApi.use((_req, _res, next) => {
+    projector.drain().then(() => next(), next);
+  });
   analyticsApi.use(
     analyticsRoutes({
       db,

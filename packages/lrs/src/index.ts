@@ -1,4 +1,4 @@
-export { createApp } from './app.js';
+export { analyticsProjectorOf, createApp } from './app.js';
 export type { AppConfig, AppOptions } from './app.js';
 export { startLrs } from './start.js';
 export type { RunningLrs, StartLrsOptions } from './start.js';

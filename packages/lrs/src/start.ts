@@ -1,5 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { createApp } from './app.js';
+import { analyticsProjectorOf, createApp } from './app.js';
 import type { XapiVersion } from './config.js';
 import { DASHBOARD_DIST } from '@course/dashboard';
 import { createLogger, type Logger } from './logger.js';
@@ -177,7 +177,9 @@ export async function startLrs(options: StartLrsOptions = {}): Promise<RunningLr
     port,
     db,
     close: () => {
-      closing ??= closeServer(server, options.shutdownGraceMs ?? 10_000).then(() => db.close());
+      closing ??= closeServer(server, options.shutdownGraceMs ?? 10_000)
+        .then(() => analyticsProjectorOf(app).close())
+        .then(() => db.close());
       return closing;
     },
   };

@@ -27,7 +27,13 @@ describe('PGlite in a data directory', () => {
 
     const first = await openDb({ dataDir });
     expect(first.engine).toBe('pglite');
-    expect(await migrate(first)).toEqual(['001_init', '002_full_lrs', '003_analytics', '004_ordered_links']);
+    expect(await migrate(first)).toEqual([
+      '001_init',
+      '002_full_lrs',
+      '003_analytics',
+      '004_ordered_links',
+      '005_analytics_queue',
+    ]);
     await new StatementStore(first).insertBatch([s], (a, b) => sameStatement(a.payload, b, a.sentTimestamp));
     await first.close();
 
@@ -53,7 +59,7 @@ describe('migration 004 on a store made before it', () => {
       );
       const ctx = {
         stored: '2025-01-01T00:00:00.000Z',
-        authority: { objectType: 'Agent', account: { homePage: 'http://lrs.test', name: 'old' } },
+        authority: { objectType: 'Agent' as const, account: { homePage: 'http://lrs.test', name: 'old' } },
         credentialKey: 'old',
         version: '2.0.0' as const,
       };
@@ -80,7 +86,7 @@ describe('migration 004 on a store made before it', () => {
             [s.id, c.activityId, c.direct],
           );
       }
-      expect(await migrate(db)).toEqual(['004_ordered_links']);
+      expect(await migrate(db)).toEqual(['004_ordered_links', '005_analytics_queue']);
 
       const rows = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM statement_agents a JOIN statements s

@@ -223,8 +223,12 @@ export class StatementGenerator {
     return VERB_MIX[i === -1 ? VERB_MIX.length - 1 : i]!.verb;
   }
 
-  private text(words: number): string {
-    return Array.from({ length: words }, () => WORDS[this.int(WORDS.length)]).join(' ');
+  /** Text that is always the same for `key`: an activity's definition does not change between statements. */
+  private fixedText(key: string, words: number): string {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    const random = prng(h >>> 0);
+    return Array.from({ length: words }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
   }
 
   private timestamp(): string {
@@ -258,17 +262,21 @@ export class StatementGenerator {
     const seconds = 5 + this.int(600);
     if (name === 'answered' || name === 'attempted') {
       const q = this.int(QUESTIONS_PER_MODULE);
-      const correct = ['a', 'b', 'c', 'd'][this.int(4)]!;
+      const id = this.question(course, m, q);
+      const correct = ['a', 'b', 'c', 'd'][(course + m + q) % 4]!;
       object = {
         objectType: 'Activity',
-        id: this.question(course, m, q),
+        id,
         definition: {
-          name: { 'en-US': `Question ${q + 1}: ${this.text(3)}` },
-          description: { 'en-US': `Which ${this.text(6)}?` },
+          name: { 'en-US': `Question ${q + 1}: ${this.fixedText(`${id}#name`, 3)}` },
+          description: { 'en-US': `Which ${this.fixedText(`${id}#description`, 6)}?` },
           type: ACTIVITY_TYPE.question,
           interactionType: 'choice',
           correctResponsesPattern: [correct],
-          choices: ['a', 'b', 'c', 'd'].map((c) => ({ id: c, description: { 'en-US': this.text(4) } })),
+          choices: ['a', 'b', 'c', 'd'].map((c) => ({
+            id: c,
+            description: { 'en-US': this.fixedText(`${id}#${c}`, 4) },
+          })),
         },
       };
       if (name === 'answered') {
@@ -287,8 +295,8 @@ export class StatementGenerator {
         objectType: 'Activity',
         id: this.lesson(course, m, l),
         definition: {
-          name: { 'en-US': `Lesson ${l + 1}: ${this.text(4)}` },
-          description: { 'en-US': this.text(12) },
+          name: { 'en-US': `Lesson ${l + 1}: ${this.fixedText(this.lesson(course, m, l), 4)}` },
+          description: { 'en-US': this.fixedText(`${this.lesson(course, m, l)}#description`, 12) },
           type: ACTIVITY_TYPE.lesson,
         },
       };
@@ -301,8 +309,8 @@ export class StatementGenerator {
         objectType: 'Activity',
         id: this.module(course, m),
         definition: {
-          name: { 'en-US': `Module ${m + 1}: ${this.text(3)}` },
-          description: { 'en-US': this.text(14) },
+          name: { 'en-US': `Module ${m + 1}: ${this.fixedText(this.module(course, m), 3)}` },
+          description: { 'en-US': this.fixedText(`${this.module(course, m)}#description`, 14) },
           type: ACTIVITY_TYPE.module,
         },
       };

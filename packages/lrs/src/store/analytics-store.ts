@@ -32,18 +32,8 @@ import {
 import type { Db, DbTx } from './db.js';
 import type { ReadModelWriter, StatementChange } from './statement-store.js';
 
-/** Advisory lock space of the per-learner locks ("ANLY"). */
+/** Advisory lock of the one projector that folds the queue at a time ("ANLY", 0). */
 const LOCK_SPACE = 0x414e4c59;
-
-/** FNV-1a, as a signed 32-bit integer (the key type of pg_advisory_xact_lock(int, int)). */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
 
 const json = (v: unknown) => JSON.stringify(v);
 const inList = (n: number) => `(SELECT jsonb_array_elements_text($${n}::jsonb))`;
@@ -120,7 +110,8 @@ export class AnalyticsStore implements ReadModelWriter {
   constructor(private readonly catalogue: AnalyticsCatalogue) {}
 
   /**
-   * Folds newly stored statements into the read model and takes voided ones out of it:
+   * Queues, in the statements' transaction, what a write changed for the read model: the facts of
+   * its new statements and the ids it voided. `drain` folds the queue:
    * 1. the facts of removed statements are deleted, those of added ones inserted;
    * 2. each learner concerned is locked (on PostgreSQL writers may run concurrently), their rows
    *    are read, and the new facts folded onto them, or, after a removal, the learner is folded
@@ -132,6 +123,51 @@ export class AnalyticsStore implements ReadModelWriter {
     const facts = change.added
       .map((a) => extractFact(a.payload, a.seq, this.catalogue))
       .filter((f): f is Fact => f !== null);
+    if (facts.length === 0 && change.removed.length === 0) return;
+    await tx.query('INSERT INTO analytics_pending (facts, removed) VALUES ($1::jsonb, $2::jsonb)', [
+      json(facts),
+      json(change.removed),
+    ]);
+  }
+
+  /**
+   * Folds what writers queued (analytics_pending), oldest first, up to `chunk` writes per
+   * transaction, until the queue is empty; returns how many writes it folded. One projector at a
+   * time (a transaction-level advisory lock), so that with several LRS processes on one database a
+   * voiding is never folded before the statement it voids. A statement added and voided within one
+   * chunk is left out.
+   */
+  async drain(db: Db, chunk = 200): Promise<number> {
+    let folded = 0;
+    for (;;) {
+      const n = await db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_SPACE]);
+        const rows = await tx.query<{ id: string; facts: string; removed: string }>(
+          `SELECT id::text AS id, facts::text AS facts, removed::text AS removed FROM analytics_pending
+           ORDER BY id LIMIT ${chunk}`,
+        );
+        if (rows.length === 0) return 0;
+        const removed = rows.flatMap((r) => JSON.parse(r.removed) as string[]);
+        const gone = new Set(removed);
+        const facts = rows
+          .flatMap((r) => JSON.parse(r.facts) as Fact[])
+          .filter((f) => !gone.has(f.statementId));
+        await this.fold(tx, facts, removed);
+        // By id, not by range: a lower id still uncommitted when it was read is folded next time.
+        await tx.query(
+          'DELETE FROM analytics_pending WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)',
+          [json(rows.map((r) => r.id))],
+        );
+        return rows.length;
+      });
+      if (n === 0) return folded;
+      folded += n;
+    }
+  }
+
+  /** Folds facts of new statements and the removal of voided ones into the read model. */
+  private async fold(tx: DbTx, facts: Fact[], removedIds: string[]): Promise<void> {
+    const change = { removed: removedIds };
     let removedLearners: string[] = [];
     if (change.removed.length > 0) {
       const rows = await tx.query<{ learner: string }>(
@@ -142,12 +178,7 @@ export class AnalyticsStore implements ReadModelWriter {
     }
     if (facts.length === 0 && removedLearners.length === 0) return;
     const learners = [...new Set([...facts.map((f) => f.learner), ...removedLearners])];
-    // Lock in one global order, so that two writers never wait for each other in a cycle.
-    const locks = [...new Set(learners.map(hash32))].sort((a, b) => a - b);
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(${LOCK_SPACE}, k::int) FROM jsonb_array_elements_text($1::jsonb) AS k`,
-      [json(locks)],
-    );
+    // No per-learner locks: `drain` holds the projector's lock, and `rebuild` locks the tables.
 
     if (removedLearners.length > 0) {
       await tx.query(
@@ -351,6 +382,8 @@ export class AnalyticsStore implements ReadModelWriter {
     const { onProgress, chunk: size = 2000 } = options;
     const started = Date.now();
     return db.transaction(async (tx) => {
+      // analytics_pending is among them: writers wait to queue, and what they queued before is
+      // in the statements read below, so the queue is emptied with the rest.
       await tx.exec(`LOCK TABLE ${ANALYTICS_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
       await tx.exec(`TRUNCATE ${ANALYTICS_TABLES.join(', ')}`);
       let statements = 0;
@@ -477,5 +510,48 @@ async function writePopulation(tx: DbTx, list: Contribution[], catalogue: Analyt
        WHERE ${spec.keys.map((k) => `t.${k} = d.${k}`).join(' AND ')} AND t.learners <= 0`,
       [json(entries.map((e) => e.key))],
     );
+  }
+}
+
+/**
+ * Keeps the read model caught up in one LRS process: `schedule` after a write (folds soon, in the
+ * background), `drain` before a read (folds everything queued so far, then resolves). Drains run
+ * one after another; `close` waits for the running one.
+ */
+export class AnalyticsProjector {
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: AnalyticsStore,
+    private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly delayMs = 20,
+  ) {}
+
+  /** Folds everything queued before this call; rejects when folding fails. */
+  drain(): Promise<number> {
+    const run = this.tail.then(() => this.store.drain(this.db));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Folds soon, in the background (coalesces calls made meanwhile). */
+  schedule(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.closed) this.drain().catch(this.onError);
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  /** Stops scheduling and waits for a running fold; what is still queued is folded by the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.tail;
   }
 }

@@ -130,6 +130,7 @@ export const ANALYTICS_TABLES = [
   'analytics_cohort_modules',
   'analytics_items',
   'analytics_item_responses',
+  'analytics_pending',
 ] as const;
 
 const SQL_TYPE: Record<ColumnType, string> = {

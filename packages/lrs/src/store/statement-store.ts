@@ -118,10 +118,14 @@ export class StatementStore {
    */
   private readonly knownDefinitions = new Map<string, string>();
 
-  /** `readModel`, when given, is updated inside every write's transaction. */
+  /**
+   * `readModel`, when given, gets every write's change inside its transaction; `onCommit` is
+   * called after a write committed (the analytics projector folds it then).
+   */
   constructor(
     private readonly db: Db,
     private readonly readModel?: ReadModelWriter,
+    private readonly onCommit?: () => void,
   ) {}
 
   /**
@@ -182,6 +186,7 @@ export class StatementStore {
         });
       }
     });
+    this.onCommit?.();
     // Only what was committed is remembered (a rolled-back merge must be written again).
     if (this.knownDefinitions.size + remember.size > KNOWN_DEFINITIONS_MAX) this.knownDefinitions.clear();
     for (const [id, d] of remember) this.knownDefinitions.set(id, d);
@@ -206,35 +211,33 @@ export class StatementStore {
       is_voiding: s.isVoiding,
       ref_id: s.refId,
       credential_key: s.credentialKey,
-      agents: s.agents.map((a) => [a.ifi, a.direct]),
-      activities: s.activities.map((a) => [a.activityId, a.direct]),
       payload: s.payload,
     }));
+    const agents = statements.flatMap((s) => s.agents.map((a) => [s.id, a.ifi, a.direct]));
+    const activities = statements.flatMap((s) => s.activities.map((a) => [s.id, a.activityId, a.direct]));
     // The EXISTS runs on the snapshot taken before this statement, so it sees only voiding
     // statements stored earlier; those of this batch are applied by voidTarget afterwards.
     return tx.query(
-      `WITH input AS (
-         SELECT r, ord FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
-       ), ins AS (
+      `WITH ins AS (
          INSERT INTO statements (id, stored, verb_id, actor_ifi, object_id, registration, is_voiding, ref_id, credential_key, payload)
          SELECT (r->>'id')::uuid, (r->>'stored')::timestamptz, r->>'verb_id', r->>'actor_ifi', r->>'object_id',
                 (r->>'registration')::uuid, (r->>'is_voiding')::boolean, (r->>'ref_id')::uuid, r->>'credential_key', r->'payload'
-         FROM input ORDER BY ord
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord) ORDER BY ord
          ON CONFLICT (id) DO NOTHING
-         RETURNING id, stored, seq, ref_id
-       ), fresh AS (
-         SELECT ins.id, ins.stored, ins.seq, input.r FROM ins JOIN input ON (input.r->>'id')::uuid = ins.id
+         RETURNING id, stored, seq
        ), agents AS (
          INSERT INTO statement_agents (agent_ifi, direct, stored, seq, statement_id)
-         SELECT a->>0, (a->>1)::boolean, f.stored, f.seq, f.id FROM fresh f, jsonb_array_elements(f.r->'agents') AS a
+         SELECT a->>1, (a->>2)::boolean, ins.stored, ins.seq, ins.id
+         FROM jsonb_array_elements($2::jsonb) AS a JOIN ins ON ins.id = (a->>0)::uuid
        ), activities AS (
          INSERT INTO statement_activities (activity_id, direct, stored, seq, statement_id)
-         SELECT a->>0, (a->>1)::boolean, f.stored, f.seq, f.id FROM fresh f, jsonb_array_elements(f.r->'activities') AS a
+         SELECT a->>1, (a->>2)::boolean, ins.stored, ins.seq, ins.id
+         FROM jsonb_array_elements($3::jsonb) AS a JOIN ins ON ins.id = (a->>0)::uuid
        )
        SELECT ins.id::text AS id, ins.seq::text AS seq,
               EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = ins.id AND v.is_voiding) AS voided_before
        FROM ins`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), JSON.stringify(agents), JSON.stringify(activities)],
     );
   }
 
@@ -259,6 +262,8 @@ export class StatementStore {
       else byId.set(id, [definition]);
     }
     const known = this.knownDefinitions;
+    // Sorted by UTF-16 code units, the order of COLLATE "C" for these ids: the lock order must be
+    // the insert order, whatever the database's collation.
     const ids = [...byId.keys()]
       .filter((id) => {
         const cached = known.get(id);
@@ -271,7 +276,7 @@ export class StatementStore {
     if (ids.length === 0) return remember;
     const rows = await tx.query<{ activity_id: string; definition: string }>(
       `SELECT activity_id, definition::text AS definition FROM activities
-       WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY activity_id FOR UPDATE`,
+       WHERE activity_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY activity_id COLLATE "C" FOR UPDATE`,
       [JSON.stringify(ids)],
     );
     const current = new Map(

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { AnalyticsCatalogue } from '../../src/service/analytics/catalogue.js';
+import { analyticsProjectorOf } from '../../src/app.js';
 import { ANALYTICS_TABLES } from '../../src/store/analytics-tables.js';
 import { AnalyticsStore } from '../../src/store/analytics-store.js';
+import { prepareStatement } from '../../src/service/statements/prepare.js';
+import { sameStatement } from '../../src/service/statements/statement-equal.js';
+import { StatementStore, type SameStatement } from '../../src/store/statement-store.js';
 import type { Db } from '../../src/store/db.js';
 import { CATALOGUE, COHORT_EXT, ITEM, M1, S, type Learner } from '../support/analytics-fixture.js';
 import { postStatements, testLrs, type TestLrs } from '../support/fixtures.js';
@@ -145,6 +149,7 @@ export function runRebuildContract(name: string, open: () => Promise<Db>) {
         // whole batch; either way the read model must follow what was stored.
         expect([200, 400, 409]).toContain(res.status);
       }
+      await analyticsProjectorOf(lrs.app).drain();
       const incremental = await dumpReadModel(db);
       expect(incremental.analytics_statements!.length).toBeGreaterThan(150);
       expect(incremental.analytics_learners!.length).toBeGreaterThan(15);
@@ -200,6 +205,49 @@ export function runRebuildContract(name: string, open: () => Promise<Db>) {
       }
     });
 
+    it('queues a write in its own transaction and folds it (and a voiding queued after it) on drain', async () => {
+      await analyticsProjectorOf(lrs.app).drain();
+      await new AnalyticsStore(CATALOGUE).rebuild(db);
+      const analytics = new AnalyticsStore(CATALOGUE);
+      // A store with no projector behind it: what it writes stays queued until drained.
+      const store = new StatementStore(db, analytics);
+      const learner: Learner = { key: `q-${randomUUID()}`, name: 'Queued', cohort: 'Q' };
+      const ctx = {
+        stored: new Date().toISOString(),
+        authority: { objectType: 'Agent' as const, account: { homePage: 'http://lrs.test', name: 'q' } },
+        credentialKey: 'q',
+        version: '2.0.0' as const,
+      };
+      const kept = prepareStatement(S.answered(learner, 'q1', 'a', true), ctx);
+      const voided = prepareStatement(S.answered(learner, 'q2', 'b', false), ctx);
+      const same: SameStatement = (a, b) => sameStatement(a.payload, b, a.sentTimestamp);
+      await store.insertBatch([kept, voided], same);
+      const voiding = prepareStatement(
+        {
+          actor: { mbox: 'mailto:admin@example.org' },
+          verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+          object: { objectType: 'StatementRef', id: voided.id },
+        },
+        ctx,
+      );
+      await store.insertBatch([voiding], same);
+      const factsOf = async () =>
+        (
+          await db.query<{ id: string }>(
+            'SELECT statement_id::text AS id FROM analytics_statements WHERE learner = $1',
+            [kept.actorIfi],
+          )
+        ).map((r) => r.id);
+      expect(await db.query('SELECT id FROM analytics_pending')).toHaveLength(2);
+      expect(await factsOf()).toEqual([]);
+      expect(await analytics.drain(db)).toBe(2);
+      expect(await factsOf()).toEqual([kept.id]);
+      expect(await db.query('SELECT id FROM analytics_pending')).toEqual([]);
+      const incremental = await dumpReadModel(db);
+      await new AnalyticsStore(CATALOGUE).rebuild(db);
+      expect(await dumpReadModel(db)).toEqual(incremental);
+    });
+
     it('keeps learners consistent under concurrent writers', async () => {
       await new AnalyticsStore(CATALOGUE).rebuild(db);
       const learners: Learner[] = ['c1', 'c2', 'c3'].map((key, i) => ({
@@ -216,6 +264,7 @@ export function runRebuildContract(name: string, open: () => Promise<Db>) {
         ]);
       });
       for (const res of await Promise.all(posts)) expect(res.status).toBe(200);
+      await analyticsProjectorOf(lrs.app).drain();
       const incremental = await dumpReadModel(db);
       await new AnalyticsStore(CATALOGUE).rebuild(db);
       expect(await dumpReadModel(db)).toEqual(incremental);
