@@ -46,6 +46,22 @@ async function expectLrsError(promise: Promise<unknown>, code: string) {
   await expect(promise).rejects.toMatchObject({ code });
 }
 
+/** The ids of every page of a query, following `next` from the first page to the last. */
+async function allPages(
+  store: StatementStore,
+  filter: Parameters<StatementStore['query']>[0],
+  limit: number,
+): Promise<string[]> {
+  const seen: string[] = [];
+  let page = await store.query(filter, limit);
+  seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
+  while (page.next) {
+    page = await store.query(filter, limit, page.next);
+    seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
+  }
+  return seen;
+}
+
 /**
  * The behaviour every database engine must show under the LRS store. `makeDb` opens an empty
  * database (not yet migrated); the suite migrates it and closes it at the end.
@@ -201,16 +217,8 @@ export function runStoreContract(name: string, makeDb: () => Promise<Db>): void 
         all = [...first, ...rest];
       });
 
-      const pageAll = async (filter: Parameters<StatementStore['query']>[0], limit: number) => {
-        const seen: string[] = [];
-        let page = await store.query(filter, limit);
-        seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
-        while (page.next) {
-          page = await store.query(filter, limit, page.next);
-          seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
-        }
-        return seen;
-      };
+      const pageAll = (filter: Parameters<StatementStore['query']>[0], limit: number) =>
+        allPages(store, filter, limit);
 
       it('returns newest first by default and oldest first when ascending, ties in insertion order', async () => {
         const desc = await pageAll({ registration, ascending: false }, 100);
@@ -286,16 +294,8 @@ export function runStoreContract(name: string, makeDb: () => Promise<Db>): void 
         for (const s of Object.values(byName)) await store.insertBatch([s], same);
       });
 
-      const pageAll = async (filter: Parameters<StatementStore['query']>[0], limit: number) => {
-        const seen: string[] = [];
-        let page = await store.query(filter, limit);
-        seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
-        while (page.next) {
-          page = await store.query(filter, limit, page.next);
-          seen.push(...page.statements.map((s) => JSON.parse(s.json).id as string));
-        }
-        return seen;
-      };
+      const pageAll = (filter: Parameters<StatementStore['query']>[0], limit: number) =>
+        allPages(store, filter, limit);
       const names = (ids: string[]) =>
         ids.map((id) => Object.entries(byName).find(([, s]) => s.id === id)?.[0] ?? id);
 
