@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
 import request from 'supertest';
+import { drained } from '../../src/http/routes/analytics.js';
 import { csvCell } from '../../src/service/analytics/csv.js';
 import { A, CATALOGUE, fixtureBatches, ITEM, learnerIfi, S } from '../support/analytics-fixture.js';
 import { postStatements, testLrs, type TestLrs } from '../support/fixtures.js';
@@ -75,6 +77,23 @@ describe('CSV cells', () => {
     ['مهرب', 'مهرب'],
   ])('%j → %s', (value, expected) => {
     expect(csvCell(value)).toBe(expected);
+  });
+});
+
+describe('waiting for a slow reader of an export', () => {
+  it('leaves no listener behind after each drain, and resolves on close', async () => {
+    const out = new EventEmitter();
+    for (let i = 0; i < 25; i++) {
+      const waiting = drained(out);
+      out.emit('drain');
+      await waiting;
+    }
+    expect(out.listenerCount('close')).toBe(0);
+    expect(out.listenerCount('drain')).toBe(0);
+    const gone = drained(out);
+    out.emit('close');
+    await gone;
+    expect(out.listenerCount('drain')).toBe(0);
   });
 });
 

@@ -48,9 +48,25 @@ async function sendCsv(
   res.write(CSV_BOM + csvLine([...header]));
   for await (const chunk of chunks) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise((done) => res.once('drain', done).once('close', done));
+    if (!res.write(chunk)) await drained(res);
   }
   res.end();
+}
+
+/**
+ * Resolves when `out` can take more (drain) or is gone (close), and removes both listeners: a
+ * long export waits for many drains, and a `close` listener left behind by each one leaked.
+ */
+export function drained(out: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      out.off('drain', finish);
+      out.off('close', finish);
+      done();
+    };
+    out.on('drain', finish);
+    out.on('close', finish);
+  });
 }
 
 /**
