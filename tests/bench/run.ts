@@ -76,12 +76,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const S = QUICK
   ? {
-      ingestSeconds: 2,
-      warmupSeconds: 0.5,
+      ingestSeconds: 1.5,
+      warmupSeconds: 0.3,
       copyCount: 10_000,
       sizes: [10_000],
-      samples: 15,
-      budgetMs: 1_500,
+      samples: 10,
+      budgetMs: 1_000,
       browserRuns: 2,
       reopenSamples: 0,
     }
