@@ -113,21 +113,21 @@ export class AnalyticsStore implements ReadModelWriter {
    * Queues, in the statements' transaction, what a write changed for the read model: the facts of
    * its new statements and the ids it voided. `drain` folds the queue:
    * 1. the facts of removed statements are deleted, those of added ones inserted;
-   * 2. each learner concerned is locked (on PostgreSQL writers may run concurrently), their rows
-   *    are read, and the new facts folded onto them, or, after a removal, the learner is folded
-   *    again from all their remaining facts;
+   * 2. the rows of each learner concerned are read and the new facts folded onto them, or, after
+   *    a removal, the learner is folded again from all their remaining facts;
    * 3. the changed learner rows are written, and the population tables get the difference between
    *    what the learner contributed before and after.
    */
-  async apply(tx: DbTx, change: StatementChange): Promise<void> {
+  async apply(tx: DbTx, change: StatementChange): Promise<boolean> {
     const facts = change.added
       .map((a) => extractFact(a.payload, a.seq, this.catalogue))
       .filter((f): f is Fact => f !== null);
-    if (facts.length === 0 && change.removed.length === 0) return;
+    if (facts.length === 0 && change.removed.length === 0) return false;
     await tx.query('INSERT INTO analytics_pending (facts, removed) VALUES ($1::jsonb, $2::jsonb)', [
       json(facts),
       json(change.removed),
     ]);
+    return true;
   }
 
   /**
@@ -166,13 +166,12 @@ export class AnalyticsStore implements ReadModelWriter {
   }
 
   /** Folds facts of new statements and the removal of voided ones into the read model. */
-  private async fold(tx: DbTx, facts: Fact[], removedIds: string[]): Promise<void> {
-    const change = { removed: removedIds };
+  private async fold(tx: DbTx, facts: Fact[], removed: string[]): Promise<void> {
     let removedLearners: string[] = [];
-    if (change.removed.length > 0) {
+    if (removed.length > 0) {
       const rows = await tx.query<{ learner: string }>(
         `SELECT DISTINCT learner FROM analytics_statements WHERE statement_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
-        [json(change.removed)],
+        [json(removed)],
       );
       removedLearners = rows.map((r) => r.learner);
     }
@@ -183,7 +182,7 @@ export class AnalyticsStore implements ReadModelWriter {
     if (removedLearners.length > 0) {
       await tx.query(
         `DELETE FROM analytics_statements WHERE statement_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
-        [json(change.removed)],
+        [json(removed)],
       );
     }
     await insertRows(tx, FACTS, facts);

@@ -103,7 +103,14 @@ export interface StatementChange {
 
 /** A read model kept in the same transaction as the statements (the analytics, see AnalyticsStore). */
 export interface ReadModelWriter {
-  apply(tx: DbTx, change: StatementChange): Promise<void>;
+  /** Records the change in `tx`; resolves true when there is work left for after the commit. */
+  apply(tx: DbTx, change: StatementChange): Promise<boolean>;
+}
+
+/** A canonical definition as this process last read or wrote it, with its JSON text. */
+interface KnownDefinition {
+  definition: Record<string, unknown>;
+  json: string;
 }
 
 /** How many canonical definitions a store remembers before it starts again from none. */
@@ -112,15 +119,16 @@ const KNOWN_DEFINITIONS_MAX = 20_000;
 /** Statements in SQL: the only code that knows the `statements` table. */
 export class StatementStore {
   /**
-   * The canonical definitions this process last read or wrote, by activity id (JSON text). With
+   * The canonical definitions this process last read or wrote, by activity id. With
    * several LRS processes on one PostgreSQL database, a definition another process changed since
    * is not re-read until a statement brings something this copy does not hold.
    */
-  private readonly knownDefinitions = new Map<string, string>();
+  private readonly knownDefinitions = new Map<string, KnownDefinition>();
 
   /**
    * `readModel`, when given, gets every write's change inside its transaction; `onCommit` is
-   * called after a write committed (the analytics projector folds it then).
+   * called after a write committed whose change left the read model work (the analytics projector
+   * folds it then).
    */
   constructor(
     private readonly db: Db,
@@ -145,7 +153,8 @@ export class StatementStore {
     mergeDefinitions?: MergeDefinition,
   ): Promise<void> {
     if (statements.length === 0) return;
-    let remember = new Map<string, string>();
+    let remember = new Map<string, KnownDefinition>();
+    let readModelWork = false;
     await this.db.transaction(async (tx) => {
       const inserted = await this.insertRows(tx, statements);
       const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
@@ -163,13 +172,14 @@ export class StatementStore {
       }
       if (mergeDefinitions) remember = await this.mergeDefinitions(tx, fresh, mergeDefinitions);
       const voidedNow = new Set<string>();
-      for (const voiding of fresh.filter((s) => s.isVoiding)) {
+      const voidings = fresh.filter((s) => s.isVoiding);
+      for (const voiding of voidings) {
         const target = await this.voidTarget(tx, voiding);
         if (target) voidedNow.add(target);
       }
       // Statements of this batch that a statement stored earlier voids are stored voided.
-      const voiding = new Set(fresh.filter((s) => s.isVoiding).map((s) => s.id));
-      const voidedBefore = inserted.filter((r) => r.voided_before && !voiding.has(r.id)).map((r) => r.id);
+      const voidingIds = new Set(voidings.map((s) => s.id));
+      const voidedBefore = inserted.filter((r) => r.voided_before && !voidingIds.has(r.id)).map((r) => r.id);
       if (voidedBefore.length > 0) {
         await tx.query(
           `UPDATE statements SET voided = true WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
@@ -178,7 +188,7 @@ export class StatementStore {
         voidedBefore.forEach((id) => voidedNow.add(id));
       }
       if (this.readModel) {
-        await this.readModel.apply(tx, {
+        readModelWork = await this.readModel.apply(tx, {
           added: fresh
             .filter((s) => !s.isVoiding && !voidedNow.has(s.id))
             .map((s) => ({ payload: s.payload, seq: seqOf.get(s.id)! })),
@@ -186,7 +196,7 @@ export class StatementStore {
         });
       }
     });
-    this.onCommit?.();
+    if (readModelWork) this.onCommit?.();
     // Only what was committed is remembered (a rolled-back merge must be written again).
     if (this.knownDefinitions.size + remember.size > KNOWN_DEFINITIONS_MAX) this.knownDefinitions.clear();
     for (const [id, d] of remember) this.knownDefinitions.set(id, d);
@@ -252,7 +262,7 @@ export class StatementStore {
     tx: DbTx,
     fresh: PreparedStatement[],
     merge: MergeDefinition,
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, KnownDefinition>> {
     const byId = new Map<string, Record<string, unknown>[]>();
     for (const activity of fresh.flatMap((s) => s.definitions)) {
       const id = activity.id as string;
@@ -268,11 +278,12 @@ export class StatementStore {
       .filter((id) => {
         const cached = known.get(id);
         if (cached === undefined) return true;
-        const current = JSON.parse(cached) as Record<string, unknown>;
-        return JSON.stringify(byId.get(id)!.reduce((acc, d) => merge(acc, d), current)) !== cached;
+        return (
+          JSON.stringify(byId.get(id)!.reduce((acc, d) => merge(acc, d), cached.definition)) !== cached.json
+        );
       })
       .sort();
-    const remember = new Map<string, string>();
+    const remember = new Map<string, KnownDefinition>();
     if (ids.length === 0) return remember;
     const rows = await tx.query<{ activity_id: string; definition: string }>(
       `SELECT activity_id, definition::text AS definition FROM activities
@@ -282,13 +293,13 @@ export class StatementStore {
     const current = new Map(
       rows.map((r) => [r.activity_id, JSON.parse(r.definition) as Record<string, unknown>]),
     );
-    const merged = ids.map((id): [string, Record<string, unknown>] => [
-      id,
-      byId.get(id)!.reduce((acc, d) => merge(acc, d), current.get(id) ?? {}),
-    ]);
-    const changed = merged.filter(
-      ([id, d]) => !current.has(id) || JSON.stringify(d) !== JSON.stringify(current.get(id)),
-    );
+    for (const id of ids) {
+      const definition = byId.get(id)!.reduce((acc, d) => merge(acc, d), current.get(id) ?? {});
+      remember.set(id, { definition, json: JSON.stringify(definition) });
+    }
+    const changed = ids
+      .filter((id) => !current.has(id) || remember.get(id)!.json !== JSON.stringify(current.get(id)))
+      .map((id) => [id, remember.get(id)!.definition]);
     if (changed.length > 0) {
       await tx.query(
         `INSERT INTO activities (activity_id, definition)
@@ -297,7 +308,6 @@ export class StatementStore {
         [JSON.stringify(changed)],
       );
     }
-    for (const [id, d] of merged) remember.set(id, JSON.stringify(d));
     return remember;
   }
 
